@@ -1,0 +1,46 @@
+"""Offset units: convert UTF-8 byte or UTF-16 unit offsets to code points, the corpus convention."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+UNITS = ("codepoint", "utf8", "utf16")
+FLAG_HINT = {"utf8": "offsets look like UTF-8 bytes; pass --offsets utf8",
+             "utf16": "offsets look like UTF-16 code units; pass --offsets utf16"}
+
+
+def _unit_width(char: str, unit: str) -> int:
+    if unit == "utf8":
+        return len(char.encode("utf-8"))
+    if unit == "utf16":
+        return 2 if ord(char) > 0xFFFF else 1
+    return 1
+
+
+@lru_cache(maxsize=64)
+def _boundaries(text: str, unit: str) -> dict[int, int]:
+    """Map each character boundary in ``unit`` offsets to its code point offset."""
+    mapping = {0: 0}
+    position = 0
+    for index, char in enumerate(text, start=1):
+        position += _unit_width(char, unit)
+        mapping[position] = index
+    return mapping
+
+
+def to_codepoint(text: str, offset: int, unit: str) -> int | None:
+    """The code point offset of ``offset`` in ``unit``; None if it falls inside a character or past the end."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown offset unit {unit!r}; expected one of {', '.join(UNITS)}")
+    if unit == "codepoint":
+        return offset if 0 <= offset <= len(text) else None
+    return _boundaries(text, unit).get(offset)
+
+
+def suggest_unit(text: str, start: int, end: int, expected: str) -> str | None:
+    """The unit under which ``[start, end)`` slices to ``expected``, if another unit than code points fits."""
+    for unit in ("utf8", "utf16"):
+        begin, finish = to_codepoint(text, start, unit), to_codepoint(text, end, unit)
+        if begin is not None and finish is not None and text[begin:finish] == expected:
+            return unit
+    return None
