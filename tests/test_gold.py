@@ -1,0 +1,69 @@
+"""Gold integrity, re-derived from the raw files without the package's readers."""
+
+import json
+
+import pytest
+
+from saidbench.schema import load_schema
+
+
+@pytest.fixture(scope="module")
+def text(repo):
+    (line,) = (repo / "corpus" / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    return json.loads(line)["text"]
+
+
+@pytest.fixture(scope="module")
+def gold(repo):
+    lines = (repo / "annotations" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines]
+
+
+def spans_of(record):
+    """Every (where, span-object) pair in one gold line."""
+    for layer in ("entities", "claims"):
+        for item in record[layer]:
+            yield f"{layer}/{item['id']}", item
+    for claim in record["claims"]:
+        for index, hedge in enumerate(claim["hedges"]):
+            yield f"claims/{claim['id']}/hedges[{index}]", hedge
+    for attribution in record["attributions"]:
+        for role in ("source", "cue", "content"):
+            if attribution[role] is not None:
+                yield f"attributions/{attribution['id']}/{role}", attribution[role]
+
+
+def test_every_span_text_is_the_slice(gold, text):
+    checked = 0
+    for record in gold:
+        for where, span in spans_of(record):
+            fragments = span["fragments"] if "fragments" in span else [[span["start"], span["end"]]]
+            assert all(0 <= s < e <= len(text) for s, e in fragments), where
+            slices = [text[s:e] for s, e in fragments]
+            assert span["text"] == (slices[0] if "fragments" not in span else slices), where
+            checked += 1
+    assert checked > 0
+
+
+def test_spans_have_no_outer_whitespace(gold, text):
+    for record in gold:
+        for where, span in spans_of(record):
+            for part in span["text"] if isinstance(span["text"], list) else [span["text"]]:
+                assert part == part.strip(), f"{where}: {part!r}"
+
+
+def test_ids_unique_and_versions_known(gold):
+    schema = load_schema()
+    for record in gold:
+        assert record["guideline_version"] == schema.version
+        ids = [i["id"] for layer in ("entities", "claims", "attributions") for i in record[layer]]
+        assert len(ids) == len(set(ids))
+
+
+def test_mentions_of_one_entity_share_one_label(gold):
+    for record in gold:
+        labels = {}
+        for mention in record["entities"]:
+            labels.setdefault(mention["entity_id"], set()).add(mention["label"])
+        mixed = {e: l for e, l in labels.items() if len(l) > 1}
+        assert not mixed
