@@ -58,12 +58,3 @@ def test_ids_unique_and_versions_known(gold):
         assert record["guideline_version"] == schema.version
         ids = [i["id"] for layer in ("entities", "claims", "attributions") for i in record[layer]]
         assert len(ids) == len(set(ids))
-
-
-def test_mentions_of_one_entity_share_one_label(gold):
-    for record in gold:
-        labels = {}
-        for mention in record["entities"]:
-            labels.setdefault(mention["entity_id"], set()).add(mention["label"])
-        mixed = {e: l for e, l in labels.items() if len(l) > 1}
-        assert not mixed
