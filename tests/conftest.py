@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository root, the bundled document, and a writer for JSONL test files."""
+"""Shared fixtures: the repository, the bundled document, a JSONL file writer, and in-memory annotation builders."""
 
 from __future__ import annotations
 
@@ -7,8 +7,34 @@ from pathlib import Path
 
 import pytest
 
+from saidbench.model import Annotations, Attribution, Claim, Document, Mention, Section, Span
+
 REPO = Path(__file__).resolve().parents[1]
 DOC_ID = "nk-troops-uk-says"
+
+# 0         1         2         3         4         5         6
+# 0123456789012345678901234567890123456789012345678901234567890123
+TEXT = "Alice Smith met Bob Jones in Paris. Carol said that Dave left."
+#                                     ^36: second section starts here
+
+
+def make_document(text: str = TEXT, doc_id: str = "d1") -> Document:
+    """A small document with two paragraph sections, for scoring tests."""
+    sections = (Section("p1", "paragraph", Span.of(0, 35)), Section("p2", "paragraph", Span.of(36, len(text))))
+    return Document(id=doc_id, text=text, sections=sections)
+
+
+def mention(start, end, label="PERSON", kind="name", entity_id=None) -> Mention:
+    return Mention(span=Span.of(start, end), label=label, kind=kind, entity_id=entity_id)
+
+
+def annotations(doc_id="d1", entities=None, claims=None, attributions=None) -> Annotations:
+    return Annotations(
+        doc_id=doc_id,
+        entities=None if entities is None else tuple(entities),
+        claims=None if claims is None else tuple(claims),
+        attributions=None if attributions is None else tuple(attributions),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +43,8 @@ def repo() -> Path:
 
 
 @pytest.fixture(scope="session")
-def document():
+def document() -> Document:
+    """The bundled article."""
     from saidbench import load_documents
 
     return load_documents()[DOC_ID]
@@ -38,3 +65,6 @@ def write_jsonl(tmp_path):
         return path
 
     return write
+
+
+__all__ = ["Attribution", "Claim", "Span", "TEXT", "annotations", "make_document", "mention"]

@@ -1,0 +1,1 @@
+"""Readers and writers for other tools' formats (Hugging Face datasets, IOB, brat, ...), one module each."""
