@@ -416,7 +416,7 @@ def test_an_unknown_document_field_is_refused_not_dropped(tmp_path):
 def test_a_stale_row_count_in_the_card_fails_loading(synthetic, tmp_path):
     root = synthetic[0]
     readme = root / hf.README
-    readme.write_text(readme.read_text(encoding="utf-8").replace("num_examples: 2\n", "num_examples: 3\n", 1))
+    readme.write_text(readme.read_text(encoding="utf-8").replace("num_examples: 2}", "num_examples: 3}", 1))
     with pytest.raises(datasets.exceptions.NonMatchingSplitsSizesError):
         load_dataset(root, "attributions", tmp_path / "cache")
 

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import datasets
+import yaml
 from datasets import ClassLabel, Features, List, Value
 from datasets.info import DatasetInfo, DatasetInfosDict
 from datasets.splits import SplitDict, SplitInfo
@@ -458,7 +459,7 @@ def to_jsonl(config_rows: list[dict]) -> str:
 def card_yaml(sources: Sources, sizes: Mapping[str, tuple[int, int, int]]) -> str:
     """The README's YAML front matter (without the ``---`` lines), built with datasets' own helpers.
 
-    ``sizes`` gives each config's ``(rows, Arrow bytes, file bytes)``.
+    ``sizes`` gives each config's ``(rows, file bytes)``.
     """
     languages = sorted({str(d.metadata.get("language", "")).split("-")[0] for d in sources.documents.values()} - {""})
     card = DatasetCardData(
@@ -482,19 +483,43 @@ def card_yaml(sources: Sources, sizes: Mapping[str, tuple[int, int, int]]) -> st
         {
             config: DatasetInfo(
                 features=features(config, sources.schema),
-                splits=_splits(*sizes[config][:2]),
-                dataset_size=sizes[config][1],
-                download_size=sizes[config][2],
+                splits=_splits(sizes[config][0]),
+                download_size=sizes[config][1],
             )
             for config in CONFIGS
         }
     ).to_dataset_card_data(card)
-    return card.to_yaml()
+    return _compact_yaml(card.to_dict())
 
 
-def _splits(num_examples: int, num_bytes: int) -> SplitDict:
+class _Flow(list):
+    """A list written in YAML flow style, so the front matter stays short enough to keep the quickstart in view."""
+
+
+class _CardDumper(yaml.SafeDumper):
+    pass
+
+
+_CardDumper.add_representer(_Flow, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True))
+
+
+def _compact_yaml(card: dict) -> str:
+    """The card metadata as YAML, with each config entry and each feature list on as few lines as possible."""
+    card = dict(card)
+    card["configs"] = [_Flow([entry]) for entry in card.get("configs", [])]
+    card["dataset_info"] = [
+        {**info, "features": _Flow(info["features"]), "splits": _Flow(info["splits"])}
+        for info in card.get("dataset_info", [])
+    ]
+    text = yaml.dump(card, Dumper=_CardDumper, sort_keys=False, allow_unicode=True, width=100_000)
+    # A one-item flow list per config reads better as a block entry: "- {config_name: ...}".
+    return re.sub(r"^- \[(.*)\]$", r"- \1", text, flags=re.M).rstrip("\n")
+
+
+def _splits(num_examples: int) -> SplitDict:
+    # num_bytes is left out: it is pyarrow's in-memory size, which changes between pyarrow releases.
     splits = SplitDict(dataset_name=PRETTY_NAME)
-    splits.add(SplitInfo(name=SPLIT, num_bytes=num_bytes, num_examples=num_examples))
+    splits.add(SplitInfo(name=SPLIT, num_examples=num_examples))
     return splits
 
 
@@ -538,15 +563,8 @@ def render(sources: Sources, readme: str | None) -> Export:
             ]
         )
     files = {data_file(config): to_jsonl(found) for config, found in config_rows.items()}
-    # Sizes as datasets records them: rows, the Arrow table's bytes, the data file's bytes.
-    sizes = {
-        config: (
-            len(found),
-            dataset(config, found, sources.schema).data.nbytes,
-            len(files[data_file(config)].encode("utf-8")),
-        )
-        for config, found in config_rows.items()
-    }
+    # Sizes as datasets records them: rows and the data file's bytes.
+    sizes = {config: (len(found), len(files[data_file(config)].encode("utf-8"))) for config, found in config_rows.items()}
     files[README] = with_front_matter(card_yaml(sources, sizes), readme)
     num_rows = {config: len(found) for config, found in config_rows.items()}
     return Export(files=files, num_rows=num_rows, dropped=tuple(dropped))
