@@ -3,6 +3,20 @@
 __version__ = "0.1.0"
 
 from .io.errors import InputError, Problem  # noqa: E402
+from .scoring import Result, evaluate  # noqa: E402
 from .validate import load_documents, validate  # noqa: E402
 
-__all__ = ["InputError", "Problem", "__version__", "load_documents", "validate"]
+
+def load(config: str = "documents"):
+    """The ``test`` split of a Hugging Face config (``documents``, ``entities``, ``claims``, ``attributions``,
+    ``coreference``, ``ner_bio``) as a ``datasets.Dataset``, built from the bundled corpus and gold.
+
+    Equal to ``datasets.load_dataset(<repository>, config, split="test")``; raises KeyError for an
+    unknown config. Imports ``datasets`` only when called.
+    """
+    from .formats.hf import load as load_config
+
+    return load_config(config)
+
+
+__all__ = ["InputError", "Problem", "__version__", "load", "load_documents", "validate"]

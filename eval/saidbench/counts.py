@@ -1,0 +1,238 @@
+"""Frozen integer counts that add with ``+``, and the pure functions that turn them into scores.
+
+Counts, not scores, are state: every per-document or per-unit result is a :class:`Tally` of
+counts, tallies add, and precision, recall, F1, accuracy and MAE are computed only at the end.
+Scoring shards and adding their tallies therefore equals scoring the whole.
+
+Zero-division rule: a score whose denominator is zero is ``None`` ("nothing to score"), never 0.
+Precision is None when nothing was predicted (ACT = 0), recall when there is nothing to find
+(POS = 0). F1 is written as ``2·matched / (POS + ACT)`` (equal to the harmonic mean of P and R
+whenever both are defined), so it is None only when both sides are empty, and 0 when one side is
+empty and the other is not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from types import MappingProxyType
+from typing import Mapping, NamedTuple, Union
+
+#: Schemes where a partial match counts half (SemEval-2013 9.1 "partial").
+HALF_CREDIT_SCHEMES = frozenset({"partial"})
+
+
+def _add_fields(left, right):
+    if type(left) is not type(right):
+        return NotImplemented
+    return type(left)(*(getattr(left, f.name) + getattr(right, f.name) for f in fields(left)))
+
+
+def _ratio(numerator: float, denominator: int) -> float | None:
+    return None if denominator == 0 else numerator / denominator
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    """Precision, recall and F1; each None when undefined (see the zero-division rule)."""
+
+    precision: float | None
+    recall: float | None
+    f1: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpanCounts:
+    """SemEval-2013 task 9.1 outcome counts of one alignment (or a sum of them)."""
+
+    correct: int = 0
+    incorrect: int = 0
+    partial: int = 0
+    missed: int = 0
+    spurious: int = 0
+
+    __add__ = _add_fields
+
+    @property
+    def possible(self) -> int:
+        """POS = COR + INC + PAR + MIS: every gold item."""
+        return self.correct + self.incorrect + self.partial + self.missed
+
+    @property
+    def actual(self) -> int:
+        """ACT = COR + INC + PAR + SPU: every predicted item."""
+        return self.correct + self.incorrect + self.partial + self.spurious
+
+    def matched(self, scheme: str) -> float:
+        """The numerator of P and R: COR, plus PAR/2 under the partial scheme."""
+        return self.correct + (0.5 * self.partial if scheme in HALF_CREDIT_SCHEMES else 0)
+
+    def prf(self, scheme: str) -> PRF:
+        matched = self.matched(scheme)
+        return PRF(
+            _ratio(matched, self.actual),
+            _ratio(matched, self.possible),
+            _ratio(2 * matched, self.possible + self.actual),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCounts:
+    """Token-overlap counts: tokens shared by matched pairs, tokens predicted, tokens in gold."""
+
+    overlap: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    __add__ = _add_fields
+
+    def prf(self, scheme: str = "token") -> PRF:
+        return PRF(
+            _ratio(self.overlap, self.predicted),
+            _ratio(self.overlap, self.gold),
+            _ratio(2 * self.overlap, self.predicted + self.gold),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """``correct`` out of ``total`` (link accuracy, source-entity accuracy)."""
+
+    correct: int = 0
+    total: int = 0
+
+    __add__ = _add_fields
+
+    @property
+    def value(self) -> float | None:
+        return _ratio(self.correct, self.total)
+
+
+@dataclass(frozen=True, slots=True)
+class AbsError:
+    """Sum of absolute ordinal differences over ``pairs``; ``excluded`` pairs had a value without an ordinal."""
+
+    total: int = 0
+    pairs: int = 0
+    excluded: int = 0
+
+    __add__ = _add_fields
+
+    @property
+    def mae(self) -> float | None:
+        return _ratio(self.total, self.pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Confusion:
+    """A confusion matrix of a categorical attribute as sorted ``(gold, predicted, n)`` cells.
+
+    ``omitted`` counts matched pairs whose prediction did not give the attribute; they are
+    excluded from accuracy and macro-F1.
+    """
+
+    cells: tuple[tuple[str, str, int], ...] = ()
+    omitted: int = 0
+
+    @classmethod
+    def of(cls, gold: str | None, predicted: str | None) -> Confusion:
+        if gold is None or predicted is None:
+            return cls(omitted=1)
+        return cls(cells=((gold, predicted, 1),))
+
+    def __add__(self, other):
+        if not isinstance(other, Confusion):
+            return NotImplemented
+        merged: dict[tuple[str, str], int] = {}
+        for gold, predicted, n in self.cells + other.cells:
+            merged[(gold, predicted)] = merged.get((gold, predicted), 0) + n
+        return Confusion(tuple(sorted((g, p, n) for (g, p), n in merged.items())), self.omitted + other.omitted)
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, _, n in self.cells)
+
+    @property
+    def accuracy(self) -> float | None:
+        return _ratio(sum(n for g, p, n in self.cells if g == p), self.total)
+
+    @property
+    def macro_f1(self) -> float | None:
+        """scikit-learn ``f1_score(average="macro", zero_division=0)`` over labels seen in gold or predictions."""
+        if not self.cells:
+            return None
+        from sklearn.metrics import f1_score
+
+        gold = [g for g, _, _ in self.cells]
+        predicted = [p for _, p, _ in self.cells]
+        weights = [n for _, _, n in self.cells]
+        labels = sorted(set(gold) | set(predicted))
+        return float(
+            f1_score(gold, predicted, labels=labels, average="macro", sample_weight=weights, zero_division=0)
+        )
+
+
+Count = Union[SpanCounts, TokenCounts, Ratio, AbsError, Confusion]
+
+
+class Key(NamedTuple):
+    """Where a count belongs: task, scheme, metric and (for per-type counts) the label."""
+
+    task: str
+    scheme: str
+    metric: str
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts by :class:`Key`. Tallies add key by key; a key missing on one side counts as zero."""
+
+    counts: Mapping[Key, Count] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.counts, MappingProxyType):
+            object.__setattr__(self, "counts", MappingProxyType(dict(self.counts)))
+
+    def __add__(self, other):
+        if not isinstance(other, Tally):
+            return NotImplemented
+        merged = dict(self.counts)
+        for key, count in other.counts.items():
+            merged[key] = merged[key] + count if key in merged else count
+        return Tally(merged)
+
+    def __radd__(self, other):
+        # lets sum(tallies) start from 0
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Tally) and dict(self.counts) == dict(other.counts)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.counts.items()))
+
+    def get(self, key: Key) -> Count | None:
+        return self.counts.get(key)
+
+    def select(self, task: str | None = None, scheme: str | None = None) -> dict[Key, Count]:
+        return {
+            key: count
+            for key, count in self.counts.items()
+            if (task is None or key.task == task) and (scheme is None or key.scheme == scheme)
+        }
+
+
+def total(tallies) -> Tally:
+    """The sum of an iterable of tallies (an empty Tally for none)."""
+    result = Tally()
+    for tally in tallies:
+        result = result + tally
+    return result
+
+
+def macro(values) -> float | None:
+    """Unweighted mean of the defined values; None when none is defined."""
+    defined = [v for v in values if v is not None]
+    return sum(defined) / len(defined) if defined else None

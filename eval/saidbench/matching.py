@@ -1,0 +1,295 @@
+"""Match gold and predicted items one-to-one under a span scheme -> Alignment (pairs + outcome per item).
+
+Schemes (SemEval-2013 task 9.1, as in nervaluate; METRICS.md has worked examples):
+
+* ``strict``  correct = identical spans and agreeing label; any other pair is incorrect.
+* ``exact``   correct = identical spans, label ignored; any other pair is incorrect.
+* ``partial`` correct = identical spans, label ignored; any other pair is partial (half credit).
+* ``type``    correct = overlapping spans and agreeing label; a pair whose label disagrees is incorrect.
+* ``token``   pairs share tokens; scored by token overlap (:class:`~saidbench.counts.TokenCounts`).
+
+An item has one or more role spans (one for a mention or claim; cue and content for an
+attribution). "Identical" means identical fragment tuples in every role; "overlapping" means
+every role shares at least one code point (tokens for ``token``) and covers at least
+``min_overlap`` of the gold role's length. Two items can only pair if they overlap.
+
+One-to-one assignment: within each connected group of overlapping items the Hungarian
+algorithm (scipy ``linear_sum_assignment``) maximises, lexicographically,
+(1) the number of correct pairs, (2) the total overlap (code points, or tokens), (3) the number
+of pairs, (4) closeness of boundaries (smallest summed |Δstart| + |Δend|). Items are sorted
+canonically (spans, label, then every other field) before solving, so the result never depends
+on input order; ties left after (4) go to the canonically earlier item when one side of the group
+has a single item, and otherwise to the solver's deterministic choice on the canonical order.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Hashable, Sequence
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from .counts import SpanCounts
+from .model import Span
+
+SCHEMES = ("strict", "exact", "partial", "type", "token")
+SPAN_SCHEMES = ("strict", "exact", "partial", "type")
+OUTCOMES = ("correct", "incorrect", "partial")
+
+#: Tokens for the token scheme: runs of word characters, or single other non-space characters.
+TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]")
+
+_EXACT_FLOAT = 2**53
+
+
+class Tokens:
+    """The tokens of one document text, for the token scheme."""
+
+    def __init__(self, text: str):
+        found = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
+        self._starts = [s for s, _ in found]
+        self._ends = [e for _, e in found]
+
+    def of(self, span: Span) -> frozenset[int]:
+        """Indices of the tokens that share at least one code point with the span."""
+        indices: set[int] = set()
+        for start, end in span.fragments:
+            first = bisect.bisect_right(self._ends, start)  # first token ending after start
+            last = bisect.bisect_left(self._starts, end)  # tokens starting before end
+            indices.update(range(first, last))
+        return frozenset(indices)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What matching sees of an annotation: role spans, a label, and the caller's index.
+
+    ``spans`` holds one entry per role; a role may be None only on both sides at once.
+    ``label`` is compared with ``==``, except under ``label_rule="span"`` where it is itself an
+    optional span (an attribution's source) that agrees when identical (strict) or overlapping
+    (other schemes), or when both are None. ``placed=False`` marks an unplaceable prediction: it is
+    always spurious. ``sort_key`` orders otherwise identical items canonically.
+    """
+
+    spans: tuple[Span | None, ...]
+    label: Hashable = None
+    index: int = 0
+    placed: bool = True
+    sort_key: str = ""
+
+    def canonical(self) -> tuple:
+        spans = tuple(() if s is None else s.fragments for s in self.spans)
+        label = repr(self.label.fragments) if isinstance(self.label, Span) else repr(self.label)
+        return (spans, label, self.sort_key, self.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A gold item matched to a predicted item (caller's indices), its outcome and its overlap."""
+
+    gold: int
+    pred: int
+    outcome: str
+    overlap: int
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The one-to-one matching of gold and predicted items under one scheme."""
+
+    scheme: str
+    pairs: tuple[Pair, ...]
+    missed: tuple[int, ...]
+    spurious: tuple[int, ...]
+
+    def span_counts(self) -> SpanCounts:
+        outcomes = [p.outcome for p in self.pairs]
+        return SpanCounts(
+            correct=outcomes.count("correct"),
+            incorrect=outcomes.count("incorrect"),
+            partial=outcomes.count("partial"),
+            missed=len(self.missed),
+            spurious=len(self.spurious),
+        )
+
+
+def _identical(gold: Item, pred: Item) -> bool:
+    return gold.spans == pred.spans
+
+
+def _role_overlap(gold: Span | None, pred: Span | None, min_overlap: float, tokens: Tokens | None) -> int | None:
+    """Overlap of one role (code points, or tokens); None if the role does not overlap enough."""
+    if gold is None or pred is None:
+        return 0 if gold is None and pred is None else None
+    if tokens is None:
+        shared, size = gold.overlap(pred), gold.length
+    else:
+        gold_tokens = tokens.of(gold)
+        shared, size = len(gold_tokens & tokens.of(pred)), len(gold_tokens)
+    if shared == 0 or shared < min_overlap * size:
+        return None
+    return shared
+
+
+def _overlap(gold: Item, pred: Item, min_overlap: float, tokens: Tokens | None) -> int | None:
+    total = 0
+    for gold_span, pred_span in zip(gold.spans, pred.spans, strict=True):
+        shared = _role_overlap(gold_span, pred_span, min_overlap, tokens)
+        if shared is None:
+            return None
+        total += shared
+    return total
+
+
+def _labels_agree(gold: Item, pred: Item, scheme: str, label_rule: str, min_overlap: float) -> bool:
+    if label_rule == "equal":
+        return gold.label == pred.label
+    if gold.label is None or pred.label is None:
+        return gold.label is None and pred.label is None
+    if scheme == "strict":
+        return gold.label == pred.label
+    return _role_overlap(gold.label, pred.label, min_overlap, None) is not None
+
+
+def outcome(gold: Item, pred: Item, scheme: str, label_rule: str = "equal", min_overlap: float = 0.0) -> str:
+    """The outcome of a pair of overlapping items under a span scheme."""
+    if scheme == "strict":
+        ok = _identical(gold, pred) and _labels_agree(gold, pred, scheme, label_rule, min_overlap)
+        return "correct" if ok else "incorrect"
+    if scheme == "exact":
+        return "correct" if _identical(gold, pred) else "incorrect"
+    if scheme == "partial":
+        return "correct" if _identical(gold, pred) else "partial"
+    if scheme == "type":
+        return "correct" if _labels_agree(gold, pred, scheme, label_rule, min_overlap) else "incorrect"
+    if scheme == "token":
+        return "correct" if _identical(gold, pred) else "partial"
+    raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+
+
+def _distance(gold: Item, pred: Item) -> int:
+    total = 0
+    for gold_span, pred_span in zip(gold.spans, pred.spans):
+        if gold_span is not None and pred_span is not None:
+            total += abs(gold_span.start - pred_span.start) + abs(gold_span.end - pred_span.end)
+    return total
+
+
+def align(
+    gold: Sequence[Item],
+    pred: Sequence[Item],
+    scheme: str,
+    min_overlap: float = 0.0,
+    tokens: Tokens | None = None,
+    label_rule: str = "equal",
+) -> Alignment:
+    """Match gold and predicted items one-to-one under ``scheme``.
+
+    Raises ValueError for an unknown scheme, a ``min_overlap`` outside [0, 1], or the token
+    scheme without ``tokens``.
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+    if not 0.0 <= min_overlap <= 1.0:
+        raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
+    if scheme == "token" and tokens is None:
+        raise ValueError("the token scheme needs the document's tokens")
+    if label_rule not in ("equal", "span"):
+        raise ValueError(f"unknown label rule {label_rule!r}")
+    gold_sorted = sorted(gold, key=Item.canonical)
+    pred_sorted = sorted(pred, key=Item.canonical)
+    measure = tokens if scheme == "token" else None
+
+    # candidate edges with their lexicographic levels: (correct, overlap, 1, -distance)
+    edges: dict[tuple[int, int], tuple[int, int, int]] = {}
+    outcomes: dict[tuple[int, int], str] = {}
+    for i, g in enumerate(gold_sorted):
+        for j, p in enumerate(pred_sorted):
+            if not p.placed or not g.placed:
+                continue
+            shared = _overlap(g, p, min_overlap, measure)
+            if shared is None:
+                continue
+            result = outcome(g, p, scheme, label_rule, min_overlap)
+            outcomes[(i, j)] = result
+            edges[(i, j)] = (1 if result == "correct" else 0, shared, _distance(g, p))
+
+    chosen: list[tuple[int, int]] = []
+    for rows, cols in _components(edges):
+        chosen.extend(_solve(rows, cols, edges))
+
+    matched_gold = {i for i, _ in chosen}
+    matched_pred = {j for _, j in chosen}
+    pairs = tuple(
+        sorted(
+            (
+                Pair(gold_sorted[i].index, pred_sorted[j].index, outcomes[(i, j)], edges[(i, j)][1])
+                for i, j in chosen
+            ),
+            key=lambda pair: (pair.gold, pair.pred),
+        )
+    )
+    missed = tuple(sorted(g.index for i, g in enumerate(gold_sorted) if i not in matched_gold))
+    spurious = tuple(sorted(p.index for j, p in enumerate(pred_sorted) if j not in matched_pred))
+    return Alignment(scheme, pairs, missed, spurious)
+
+
+def _components(edges) -> list[tuple[list[int], list[int]]]:
+    """Connected groups of candidate edges (rows = gold, cols = pred), in canonical order."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for i, j in edges:
+        a, b = find(("g", i)), find(("p", j))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
+    for i, j in edges:
+        rows, cols = groups.setdefault(find(("g", i)), (set(), set()))
+        rows.add(i)
+        cols.add(j)
+    return [(sorted(rows), sorted(cols)) for _, (rows, cols) in sorted(groups.items())]
+
+
+def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:
+    """Maximum-weight one-to-one pairs of one group, the levels folded into one exact integer weight."""
+    if len(rows) == 1 or len(cols) == 1:
+        # one side has a single item: the best edge wins; ties go to the canonically first item
+        candidates = [(i, j) for i in rows for j in cols if (i, j) in edges]
+        best = max(candidates, key=lambda e: (edges[e][0], edges[e][1], -edges[e][2], -e[0], -e[1]))
+        return [best]
+    # Each level's total over any one-to-one assignment is below its base, so the folded weight
+    # orders assignments lexicographically by (correct, overlap, pairs, closeness).
+    group = [edges[(i, j)] for i in rows for j in cols if (i, j) in edges]
+    max_distance = max(d for _, _, d in group)
+    n = min(len(rows), len(cols))
+    overlap_base = sum(max(edges[(i, j)][1] for j in cols if (i, j) in edges) for i in rows) + 1
+    pairs_base = n + 1
+    closeness_base = n * (max_distance + 1) + 1
+    use_closeness = True
+
+    def weight_of(correct: int, shared: int, distance: int) -> int:
+        levels = (correct * overlap_base + shared) * pairs_base + 1
+        return levels * closeness_base + (max_distance - distance + 1) if use_closeness else levels
+
+    if weight_of(1, overlap_base, 0) * n >= _EXACT_FLOAT:
+        # too large for exact float64 arithmetic: drop the closeness level (never seen in practice)
+        use_closeness = False
+    matrix = np.zeros((len(rows), len(cols)), dtype=np.float64)
+    for r, i in enumerate(rows):
+        for c, j in enumerate(cols):
+            if (i, j) in edges:
+                correct, shared, distance = edges[(i, j)]
+                matrix[r, c] = weight_of(correct, shared, distance)
+    row_index, col_index = linear_sum_assignment(matrix, maximize=True)
+    return [
+        (rows[r], cols[c]) for r, c in zip(row_index, col_index) if (rows[r], cols[c]) in edges
+    ]

@@ -1,0 +1,42 @@
+"""JSON with every option, the version, the signature, all scores and every count (per document and per unit)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from ..counts import Tally
+from ..scoring import Result
+
+
+def _counts(tally: Tally) -> list[dict]:
+    return [
+        {"task": k.task, "scheme": k.scheme, "metric": k.metric, "label": k.label, "type": type(c).__name__, **asdict(c)}
+        for k, c in sorted(tally.counts.items())
+    ]
+
+
+def to_dict(result: Result) -> dict:
+    return {
+        "signature": result.signature(),
+        "settings": result.settings.as_dict(),
+        "scores": result.scores(),
+        "documents": list(result.documents),
+        "missing_documents": list(result.missing_documents),
+        "unscored_documents": list(result.unscored_documents),
+        "not_predicted": {task: list(docs) for task, docs in result.not_predicted.items()},
+        "unplaced": list(result.unplaced),
+        "warnings": list(result.warnings),
+        "counts": {
+            "total": _counts(result.total),
+            "per_document": {doc: _counts(t) for doc, t in result.per_document().items()},
+            "per_unit": [
+                {"doc_id": u.doc_id, "section": u.section, "counts": _counts(result.per_unit[u])}
+                for u in sorted(result.per_unit, key=lambda u: (u.doc_id, u.section is None, u.section or ""))
+            ],
+        },
+    }
+
+
+def render(result: Result) -> str:
+    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"

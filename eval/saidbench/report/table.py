@@ -1,0 +1,29 @@
+"""Plain-text table for the terminal."""
+
+from __future__ import annotations
+
+from ..scoring import Result
+from . import blocks, notes
+
+
+def _grid(header, rows) -> list[str]:
+    width = max(len(r) for r in (header, *rows))
+    cells = [tuple(r) + ("",) * (width - len(r)) for r in (header, *rows)]
+    widths = [max(len(c[i]) for c in cells) for i in range(width)]
+    lines = []
+    for index, row in enumerate(cells):
+        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))).rstrip())
+        if index == 0 and header != ("attribute",):
+            lines.append("  ".join("-" * w for w in widths))
+    return lines if header != ("attribute",) else lines[1:]
+
+
+def render(result: Result) -> str:
+    out: list[str] = []
+    for block in blocks(result):
+        out.append(block.title)
+        out += _grid(block.header, block.rows)
+        out.append(block.signature)
+        out.append("")
+    out += notes(result)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,376 @@
+"""evaluate(): load, score each document into per-unit counts, sum them -> Result with its signature.
+
+Documents and layers that cannot be scored are reported, not silently scored as zero:
+a gold document absent from the predictions is listed in ``missing_documents`` and a layer absent
+from a prediction line (None) in ``not_predicted``; under ``strict_layers`` both are scored as
+empty predictions (every gold item missed) and still listed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from . import __version__, resources
+from .counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, total
+from .io.annotations import Loaded
+from .io.errors import InputError, Problem
+from .io.jsonl import read_jsonl
+from .io.offsets import UNITS
+from .matching import SCHEMES, Tokens
+from .model import Annotations, Document
+from .schema import Schema, load_schema
+from .tasks import Collector, Options, Unit, attribution, claims, entities
+
+TASKS = ("entities", "claims", "attribution")
+LAYER = {"entities": "entities", "claims": "claims", "attribution": "attributions"}
+MENTION_KINDS = ("name", "nominal", "pronoun")
+_OFFSET_TAG = {"codepoint": "cp", "utf8": "utf8", "utf16": "utf16"}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Every option that changes a number, and the versions of code and gold: the signature's content."""
+
+    tasks: tuple[str, ...]
+    schemes: tuple[str, ...]
+    offsets: str = "codepoint"
+    min_overlap: float = 0.0
+    strict_layers: bool = False
+    mention_kinds: tuple[str, ...] = ("name",)
+    gold: str = "v1.0"
+    version: str = __version__
+
+    def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
+        """A sacreBLEU-style signature, e.g. ``saidbench:0.1.0|gold:v1.0@…|task:entities|scheme:strict|…``."""
+        parts = [
+            f"saidbench:{self.version}",
+            f"gold:{self.gold}",
+            f"task:{task or '+'.join(self.tasks)}",
+            f"scheme:{scheme or '+'.join(self.schemes)}",
+        ]
+        if avg:
+            parts.append(f"avg:{avg}")
+        parts += [
+            f"offsets:{_OFFSET_TAG[self.offsets]}",
+            f"min-overlap:{self.min_overlap:g}",
+            f"layers:{'strict' if self.strict_layers else 'lenient'}",
+        ]
+        if task in (None, "entities") and "entities" in self.tasks:
+            parts.append(f"mentions:{'+'.join(self.mention_kinds)}")
+        return "|".join(parts)
+
+    def as_dict(self) -> dict:
+        return {
+            "tasks": list(self.tasks), "schemes": list(self.schemes), "offsets": self.offsets,
+            "min_overlap": self.min_overlap, "strict_layers": self.strict_layers,
+            "mention_kinds": list(self.mention_kinds), "gold": self.gold, "version": self.version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Counts per unit (document section) plus everything that was not scored and why.
+
+    ``per_unit`` is the state; :attr:`total`, :meth:`per_document` and :meth:`scores` are derived.
+    A statistics module resamples ``per_unit`` (or ``per_document()``) and calls
+    :func:`scores` on each resampled sum.
+    """
+
+    settings: Settings
+    per_unit: Mapping[Unit, Tally]
+    documents: tuple[str, ...] = ()
+    missing_documents: tuple[str, ...] = ()
+    unscored_documents: tuple[str, ...] = ()
+    not_predicted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unplaced: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def total(self) -> Tally:
+        return total(self.per_unit[unit] for unit in sorted(self.per_unit, key=_unit_order))
+
+    def per_document(self) -> dict[str, Tally]:
+        out: dict[str, Tally] = {}
+        for unit in sorted(self.per_unit, key=_unit_order):
+            out[unit.doc_id] = out.get(unit.doc_id, Tally()) + self.per_unit[unit]
+        return out
+
+    def scores(self, tally: Tally | None = None) -> dict:
+        """Scores of the whole result, or of any tally (a document, a resample) under the same settings."""
+        return scores(self.total if tally is None else tally, self.settings)
+
+    def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
+        return self.settings.signature(task, scheme, avg)
+
+
+def _unit_order(unit: Unit) -> tuple:
+    return (unit.doc_id, unit.section is None, unit.section or "")
+
+
+# -- loading --------------------------------------------------------------------------------------
+
+
+def _load(source, kind: str, offsets: str, documents, schema) -> tuple[dict[str, Annotations], list[Problem], str]:
+    """Annotations by document, unplaced-item problems, and a short content hash (for the signature)."""
+    from .validate import load_checked
+
+    if isinstance(source, (str, Path)):
+        loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema)
+        digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()[:8] if Path(source).is_file() else "none"
+    elif isinstance(source, Loaded):
+        loaded, digest = source, _memory_digest(source.annotations)
+    elif isinstance(source, Mapping):
+        loaded, digest = Loaded(annotations=dict(source)), _memory_digest(source)
+    else:
+        raise TypeError(f"expected a path, a Loaded or a mapping of Annotations, not {type(source).__name__}")
+    if loaded.problems:
+        raise InputError(loaded.problems)
+    unknown = [doc_id for doc_id in loaded.annotations if doc_id not in documents]
+    if unknown:
+        raise InputError([Problem(kind, f"unknown document {doc_id!r}", field="doc_id") for doc_id in unknown])
+    return dict(loaded.annotations), list(loaded.unresolved), digest
+
+
+def _memory_digest(annotations: Mapping[str, Annotations]) -> str:
+    """A short hash of in-memory annotations, so two different golds never share a signature."""
+    content = repr(sorted(annotations.items(), key=lambda item: item[0]))
+    return "mem-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+
+
+_ROLE_FIELD = re.compile(r"^attributions\[(\d+)\]\.(source|cue|content)$")
+
+
+def _unplaced_roles(problems: list[Problem]) -> dict[str, frozenset[tuple[int, str]]]:
+    """``(index, role)`` of unplaced attribution role spans, by document (problems name file and line)."""
+    found: dict[str, set[tuple[int, str]]] = {}
+    lines: dict[str, dict[int, str]] = {}
+    for problem in problems:
+        match = _ROLE_FIELD.match(problem.field or "")
+        if not match or problem.line is None:
+            continue
+        if problem.path not in lines:
+            records, _ = read_jsonl(problem.path)
+            lines[problem.path] = {r.line: r.data.get("doc_id") for r in records}
+        doc_id = lines[problem.path].get(problem.line)
+        found.setdefault(doc_id, set()).add((int(match.group(1)), match.group(2)))
+    return {doc_id: frozenset(roles) for doc_id, roles in found.items()}
+
+
+def _choices(value, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+    values = allowed if value in (None, "all") else (value,) if isinstance(value, str) else tuple(value)
+    for v in values:
+        if v not in allowed:
+            raise ValueError(f"unknown {what} {v!r}; expected one of {', '.join(allowed)} or 'all'")
+    return tuple(v for v in allowed if v in values)
+
+
+# -- evaluate -------------------------------------------------------------------------------------
+
+
+def evaluate(
+    pred,
+    gold=None,
+    *,
+    task: str | tuple[str, ...] = "all",
+    scheme: str | tuple[str, ...] = "all",
+    offsets: str = "codepoint",
+    min_overlap: float = 0.0,
+    strict_layers: bool = False,
+    mention_kinds: tuple[str, ...] = ("name",),
+    documents: Mapping[str, Document] | None = None,
+    schema: Schema | None = None,
+) -> Result:
+    """Score predictions against gold (default: the bundled ``annotations/gold.jsonl``).
+
+    ``pred`` and ``gold`` are paths, :class:`~saidbench.io.annotations.Loaded` objects or
+    mappings of doc id -> Annotations. ``offsets`` applies to a prediction path only.
+    Raises InputError for invalid input files, ValueError for invalid options.
+    """
+    from .validate import load_documents
+
+    tasks = _choices(task, TASKS, "task")
+    schemes = _choices(scheme, SCHEMES, "scheme")
+    if offsets not in UNITS:
+        raise ValueError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
+    if not 0.0 <= min_overlap <= 1.0:
+        raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
+    kinds = _choices(tuple(mention_kinds), MENTION_KINDS, "mention kind")
+    schema = schema or load_schema()
+    documents = documents if documents is not None else load_documents(schema=schema)
+
+    gold_annotations, _, gold_digest = _load(gold or resources.gold_path(), "gold", "codepoint", documents, schema)
+    pred_annotations, unresolved, _ = _load(pred, "predictions", offsets, documents, schema)
+    versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
+    settings = Settings(
+        tasks, schemes, offsets, min_overlap, strict_layers, kinds, gold=f"v{'+'.join(versions)}@{gold_digest}"
+    )
+    options = Options(schemes, min_overlap, kinds)
+    unplaced_roles = _unplaced_roles(unresolved)
+
+    per_unit: dict[Unit, Tally] = {}
+    missing, scored = [], []
+    not_predicted: dict[str, list[str]] = {t: [] for t in tasks}
+    warnings: list[str] = []
+    for doc_id in sorted(gold_annotations):
+        gold_doc = gold_annotations[doc_id]
+        pred_doc = pred_annotations.get(doc_id)
+        if pred_doc is None:
+            missing.append(doc_id)
+            if not strict_layers:
+                continue
+            pred_doc = Annotations(doc_id, (), (), ())
+        scored.append(doc_id)
+        warnings.extend(_duplicates(pred_doc))
+        collector = _score_document(
+            documents[doc_id], gold_doc, pred_doc, tasks, options, strict_layers, schema,
+            unplaced_roles.get(doc_id, frozenset()), not_predicted,
+        )
+        for unit, tally in collector.tallies().items():
+            per_unit[unit] = per_unit.get(unit, Tally()) + tally
+    return Result(
+        settings=settings,
+        per_unit=MappingProxyType(per_unit),
+        documents=tuple(scored),
+        missing_documents=tuple(missing),
+        unscored_documents=tuple(sorted(set(pred_annotations) - set(gold_annotations))),
+        not_predicted=MappingProxyType({t: tuple(docs) for t, docs in not_predicted.items() if docs}),
+        unplaced=tuple(str(p) for p in unresolved),
+        warnings=tuple(warnings),
+    )
+
+
+def _score_document(document, gold, pred, tasks, options, strict_layers, schema, unplaced, not_predicted) -> Collector:
+    collector = Collector(document)
+    tokens = Tokens(document.text)
+
+    def layer(task: str):
+        predicted = pred.layer(LAYER[task])
+        if predicted is None:
+            if task in not_predicted:
+                not_predicted[task].append(document.id)
+            return () if strict_layers else None
+        return predicted
+
+    if "entities" in tasks and (mentions := layer("entities")) is not None:
+        entities.count(collector, gold.entities or (), mentions, tokens, options)
+    pred_attributions = pred.attributions if pred.attributions is not None or not strict_layers else ()
+    if "claims" in tasks and (pred_claims := layer("claims")) is not None:
+        links = None
+        if pred_attributions is not None:
+            links = {
+                scheme: _paired_ids(gold.attributions or (), pred_attributions, scheme, options, tokens, unplaced)
+                for scheme in options.schemes
+            }
+        claims.count(collector, gold.claims or (), pred_claims, tokens, options, schema, links)
+    if "attribution" in tasks and (relations := layer("attribution")) is not None:
+        attribution.count(collector, gold.attributions or (), relations, gold.entities or (), tokens, options, unplaced)
+    return collector
+
+
+def _paired_ids(gold, pred, scheme, options, tokens, unplaced) -> dict[str, str | None]:
+    alignment = attribution.relation_alignment(gold, pred, scheme, options, tokens, unplaced)
+    paired = {pair.gold: pred[pair.pred].id for pair in alignment.pairs}
+    return {g.id: paired.get(index) for index, g in enumerate(gold) if g.id is not None}
+
+
+def _duplicates(pred: Annotations) -> list[str]:
+    """Warnings for predictions repeated with the same spans and label (the repeats are spurious)."""
+    keys = {
+        "entities": lambda m: ((m.span,), m.label),
+        "claims": lambda c: ((c.span,), None),
+        "attributions": lambda a: ((a.source, a.cue, a.content), None),
+    }
+    warnings = []
+    for layer, key in keys.items():
+        counted = Counter(key(item) for item in pred.layer(layer) or ())
+        for (spans, label), n in counted.items():
+            if n < 2 or any(s is None for s in spans[-1:]):
+                continue  # unplaced items are reported as unplaced
+            where = " ".join("-" if s is None else str(list(s.fragments)) for s in spans)
+            warnings.append(
+                f"{pred.doc_id}: {layer}: {n} predictions with the same span {where}"
+                + (f" and label {label}" if label else "")
+                + f"; matching is one-to-one, so {n - 1} count as spurious"
+            )
+    return warnings
+
+
+# -- scores ---------------------------------------------------------------------------------------
+
+
+def _prf_dict(count, scheme: str) -> dict:
+    prf = count.prf(scheme)
+    out = {"precision": prf.precision, "recall": prf.recall, "f1": prf.f1}
+    if isinstance(count, SpanCounts):
+        out.update(
+            correct=count.correct, incorrect=count.incorrect, partial=count.partial,
+            missed=count.missed, spurious=count.spurious, possible=count.possible, actual=count.actual,
+        )
+    elif isinstance(count, TokenCounts):
+        out.update(overlap_tokens=count.overlap, predicted_tokens=count.predicted, gold_tokens=count.gold)
+    return out
+
+
+def _empty(scheme: str):
+    return TokenCounts() if scheme == "token" else SpanCounts()
+
+
+def _confusion_dict(count: Confusion) -> dict:
+    return {
+        "accuracy": count.accuracy, "macro_f1": count.macro_f1, "pairs": count.total, "omitted": count.omitted,
+        "confusion": [list(cell) for cell in count.cells],
+    }
+
+
+def _ratio_dict(count: Ratio) -> dict:
+    return {"accuracy": count.value, "correct": count.correct, "total": count.total}
+
+
+def scores(tally: Tally, settings: Settings) -> dict:
+    """Every score of a tally, as plain data (None where undefined). Pure: counts in, numbers out."""
+    out: dict = {}
+    for scheme in settings.schemes:
+        def get(task, metric, label="", default=None):
+            found = tally.get(Key(task, scheme, metric, label))
+            return found if found is not None else (default if default is not None else _empty(scheme))
+
+        if "entities" in settings.tasks:
+            labels = sorted(k.label for k in tally.select("entities", scheme) if k.label)
+            per_type = {label: _prf_dict(get("entities", "mentions", label), scheme) for label in labels}
+            out.setdefault("entities", {})[scheme] = {
+                "micro": _prf_dict(get("entities", "mentions"), scheme),
+                "macro": {
+                    name: macro(row[name] for row in per_type.values()) for name in ("precision", "recall", "f1")
+                } | {"types": len(per_type)},
+                "per_type": per_type,
+            }
+        if "claims" in settings.tasks:
+            mae = get("claims", "certainty_mae", default=AbsError())
+            link = tally.get(Key("claims", scheme, "link"))
+            out.setdefault("claims", {})[scheme] = {
+                "detection": _prf_dict(get("claims", "claims"), scheme),
+                "attributes": {
+                    name: _confusion_dict(get("claims", "attribute", name, default=Confusion()))
+                    for name in claims.ATTRIBUTES
+                },
+                "certainty_mae": {"mae": mae.mae, "pairs": mae.pairs, "excluded_none": mae.excluded},
+                "hedges": _prf_dict(get("claims", "hedges"), scheme),
+                "link": None if link is None else _ratio_dict(link),
+            }
+        if "attribution" in settings.tasks:
+            out.setdefault("attribution", {})[scheme] = {
+                "relations": _prf_dict(get("attribution", "relations"), scheme),
+                "roles": {role: _prf_dict(get("attribution", "role", role), scheme) for role in attribution.ROLES},
+                "attributes": {
+                    name: _confusion_dict(get("attribution", "attribute", name, default=Confusion()))
+                    for name in attribution.ATTRIBUTES
+                },
+                "source_entity": _ratio_dict(get("attribution", "source_entity", default=Ratio())),
+            }
+    return out

@@ -1,0 +1,230 @@
+"""Statistics over results: bootstrap intervals, the paired approximate-randomization test, annotator agreement.
+
+All three work on counts: a Result's per-unit tallies are resampled or swapped and summed, and
+the scores are computed from the sums. The resampling unit is the document when a result covers
+several documents, otherwise the section (paragraph, headline, ...) of the single document.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from .counts import Confusion, Key, Tally, total
+from .scoring import Result, evaluate
+
+#: The detection count each task's headline F1 is computed from.
+PRIMARY = {"entities": "mentions", "claims": "claims", "attribution": "relations"}
+STATISTICS = ("precision", "recall", "f1")
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One headline number: ``task.scheme.statistic``, e.g. ``entities.strict.f1``."""
+
+    task: str
+    scheme: str
+    statistic: str = "f1"
+
+    @classmethod
+    def parse(cls, name: str) -> Metric:
+        parts = name.split(".")
+        if len(parts) != 3 or parts[0] not in PRIMARY or parts[2] not in STATISTICS:
+            raise ValueError(
+                f"unknown metric {name!r}; expected TASK.SCHEME.STAT with TASK in {', '.join(PRIMARY)} "
+                f"and STAT in {', '.join(STATISTICS)}, e.g. entities.strict.f1"
+            )
+        return cls(*parts)
+
+    def __str__(self) -> str:
+        return f"{self.task}.{self.scheme}.{self.statistic}"
+
+    def __call__(self, tally: Tally) -> float | None:
+        count = tally.get(Key(self.task, self.scheme, PRIMARY[self.task]))
+        return None if count is None else getattr(count.prf(self.scheme), self.statistic)
+
+
+def headline_metrics(result: Result) -> tuple[Metric, ...]:
+    """P, R and F1 of every task and scheme the result was computed with."""
+    return tuple(
+        Metric(task, scheme, statistic)
+        for task in result.settings.tasks
+        for scheme in result.settings.schemes
+        for statistic in STATISTICS
+    )
+
+
+def resampling_units(result: Result) -> tuple[str, list[Tally]]:
+    """The unit name and the tallies to resample: documents if there are several, else sections."""
+    if len(result.documents) > 1:
+        return "document", list(result.per_document().values())
+    ordered = sorted(result.per_unit, key=lambda unit: (unit.doc_id, unit.section or ""))
+    return "section", [result.per_unit[unit] for unit in ordered]
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A percentile bootstrap interval of one metric (None bounds when the metric was never defined)."""
+
+    metric: str
+    value: float | None
+    low: float | None
+    high: float | None
+    samples: int
+    undefined_samples: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bootstrap:
+    unit: str
+    units: int
+    resamples: int
+    seed: int
+    confidence: float
+    intervals: tuple[Interval, ...]
+
+
+def _percentile(ordered: list[float], fraction: float) -> float:
+    """Linear interpolation between closest ranks (numpy's default method)."""
+    position = fraction * (len(ordered) - 1)
+    below = int(position)
+    above = min(below + 1, len(ordered) - 1)
+    return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+
+
+def bootstrap(
+    result: Result, resamples: int = 1000, seed: int = 0, confidence: float = 0.95,
+    metrics: tuple[Metric, ...] | None = None,
+) -> Bootstrap:
+    """Percentile intervals: resample units with replacement ``resamples`` times, sum, score."""
+    if resamples < 1:
+        raise ValueError("resamples must be at least 1")
+    if not 0 < confidence < 1:
+        raise ValueError("confidence must be between 0 and 1")
+    metrics = metrics or headline_metrics(result)
+    unit, tallies = resampling_units(result)
+    rng = random.Random(seed)
+    samples: dict[Metric, list[float]] = {metric: [] for metric in metrics}
+    for _ in range(resamples):
+        resampled = total(rng.choice(tallies) for _ in tallies) if tallies else Tally()
+        for metric in metrics:
+            value = metric(resampled)
+            if value is not None:
+                samples[metric].append(value)
+    tail = (1 - confidence) / 2
+    intervals = []
+    for metric in metrics:
+        ordered = sorted(samples[metric])
+        low, high = (_percentile(ordered, tail), _percentile(ordered, 1 - tail)) if ordered else (None, None)
+        intervals.append(
+            Interval(str(metric), metric(result.total), low, high, len(ordered), resamples - len(ordered))
+        )
+    return Bootstrap(unit, len(tallies), resamples, seed, confidence, tuple(intervals))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Paired approximate-randomization test of ``metric(A) - metric(B)``."""
+
+    metric: str
+    a: float | None
+    b: float | None
+    difference: float | None
+    p_value: float | None
+    trials: int
+    seed: int
+    unit: str
+    units: int
+
+
+def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
+    """Aligned (A, B) tallies per resampling unit; a unit one system has no counts in pairs with an empty tally."""
+    if a.settings.gold != b.settings.gold:
+        raise ValueError(f"the two results were scored against different gold ({a.settings.gold} vs {b.settings.gold})")
+    several = len(set(a.documents) | set(b.documents)) > 1
+    by_a = a.per_document() if several else {u.section or "": t for u, t in a.per_unit.items()}
+    by_b = b.per_document() if several else {u.section or "": t for u, t in b.per_unit.items()}
+    keys = sorted(set(by_a) | set(by_b))
+    return ("document" if several else "section"), [(by_a.get(k, Tally()), by_b.get(k, Tally())) for k in keys]
+
+
+def randomization_test(a: Result, b: Result, metric: Metric, trials: int = 10000, seed: int = 0) -> Comparison:
+    """Swap A's and B's counts unit by unit with probability 1/2; p = (extreme + 1) / (trials + 1)."""
+    if trials < 1:
+        raise ValueError("trials must be at least 1")
+    unit, pairs = paired_units(a, b)
+    value_a, value_b = metric(total(x for x, _ in pairs)), metric(total(y for _, y in pairs))
+    if value_a is None or value_b is None:
+        return Comparison(str(metric), value_a, value_b, None, None, trials, seed, unit, len(pairs))
+    observed = abs(value_a - value_b)
+    rng = random.Random(seed)
+    extreme = 0
+    for _ in range(trials):
+        left, right = Tally(), Tally()
+        for x, y in pairs:
+            if rng.random() < 0.5:
+                x, y = y, x
+            left, right = left + x, right + y
+        shuffled_a, shuffled_b = metric(left), metric(right)
+        if shuffled_a is not None and shuffled_b is not None and abs(shuffled_a - shuffled_b) >= observed - 1e-12:
+            extreme += 1
+    return Comparison(
+        str(metric), value_a, value_b, value_a - value_b, (extreme + 1) / (trials + 1), trials, seed, unit, len(pairs)
+    )
+
+
+# -- agreement -------------------------------------------------------------------------------------
+
+
+def cohen_kappa(confusion: Confusion) -> float | None:
+    """Cohen's kappa (scikit-learn) over matched pairs; None with no pairs or when chance agreement is total."""
+    if not confusion.cells:
+        return None
+    from sklearn.metrics import cohen_kappa_score
+
+    first = [g for g, _, _ in confusion.cells]
+    second = [p for _, p, _ in confusion.cells]
+    weights = [n for _, _, n in confusion.cells]
+    if len(set(first) | set(second)) == 1:
+        return None  # one label on both sides: kappa is 0/0
+    return float(cohen_kappa_score(first, second, sample_weight=weights))
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Agreement between annotation sets A and B: span P/R/F1 of B against A, and kappa per attribute."""
+
+    signature: str
+    spans: Mapping[str, Mapping[str, Mapping[str, float | None]]]
+    kappa: Mapping[str, Mapping[str, Mapping[str, float | None]]]
+    pairs: Mapping[str, Mapping[str, Mapping[str, int]]]
+
+
+def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None) -> Agreement:
+    """Span F1 of B scored against A (F1 is symmetric; P and R swap with the roles) and Cohen's kappa
+    of every categorical attribute over the pairs matched under each scheme. All mention kinds count."""
+    result = evaluate(b, a, scheme=schemes, mention_kinds=("name", "nominal", "pronoun"),
+                      documents=documents, schema=schema)
+    tally = result.total
+    detection: dict[str, Callable[[str], Key]] = {
+        "entities": lambda s: Key("entities", s, "mentions"),
+        "claims": lambda s: Key("claims", s, "claims"),
+        "attribution": lambda s: Key("attribution", s, "relations"),
+    }
+    spans: dict = {}
+    kappa: dict = {}
+    pairs: dict = {}
+    for task, key in detection.items():
+        for scheme in schemes:
+            count = tally.get(key(scheme))
+            prf = None if count is None else count.prf(scheme)
+            spans.setdefault(task, {})[scheme] = {
+                "precision": prf and prf.precision, "recall": prf and prf.recall, "f1": prf and prf.f1,
+            }
+            for k, confusion in tally.select(task, scheme).items():
+                if isinstance(confusion, Confusion) and k.metric == "attribute":
+                    kappa.setdefault(task, {}).setdefault(scheme, {})[k.label] = cohen_kappa(confusion)
+                    pairs.setdefault(task, {}).setdefault(scheme, {})[k.label] = confusion.total
+    return Agreement(result.signature(), spans, kappa, pairs)
+

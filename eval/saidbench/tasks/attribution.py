@@ -1,0 +1,96 @@
+"""Attribution relations: alignment -> per-unit counts for relations, roles and attributes.
+
+Relation policy: a gold and a predicted relation can pair when their cue spans overlap and
+their content spans overlap. The source plays the part of the label: it agrees when both are
+null, or when both are given and identical (strict) or overlapping (other schemes). So under
+``strict`` a pair is correct when cue, content and source are identical; under ``type`` when
+the sources agree; under ``exact``/``partial`` the source is ignored, as a label would be.
+
+Roles (source, cue, content) are also matched on their own, role by role; a null source is no
+item on either side. On paired relations: accuracy and macro-F1 of ``source_type``,
+``quote_type``, ``cue_polarity``, and source-entity accuracy over pairs whose gold relation has a
+source: the prediction is right when its source overlaps the gold source or any gold mention of
+the gold ``source_entity`` (a different mention of the same speaker counts, via coreference).
+"""
+
+from __future__ import annotations
+
+from ..counts import Confusion, Key, Ratio
+from ..matching import Alignment, Item, Tokens, align
+from ..model import Attribution, Mention
+from . import Collector, Options
+
+TASK = "attribution"
+ROLES = ("source", "cue", "content")
+ATTRIBUTES = ("source_type", "quote_type", "cue_polarity")
+
+
+def relation_items(attributions: tuple[Attribution, ...], unplaced: frozenset[tuple[int, str]] = frozenset()) -> list[Item]:
+    """Items (cue, content; source as label). ``unplaced`` holds ``(index, role)`` of text-only
+    role spans that could not be placed: such a relation is always spurious."""
+    lost = {index for index, _ in unplaced}
+    return [
+        Item(
+            (a.cue, a.content),
+            a.source,
+            index,
+            placed=a.cue is not None and a.content is not None and index not in lost,
+            sort_key=repr(a),
+        )
+        for index, a in enumerate(attributions)
+    ]
+
+
+def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: frozenset[tuple[int, str]] = frozenset()) -> list[Item]:
+    """Items for one role; a null source is no item, an unplaced role span is a spurious one."""
+    items = []
+    for index, a in enumerate(attributions):
+        span = getattr(a, role)
+        lost = span is None and (role != "source" or (index, role) in unplaced)
+        if span is not None or lost:
+            items.append(Item((span,), None, index, placed=not lost, sort_key=repr(a)))
+    return items
+
+
+def relation_alignment(
+    gold: tuple[Attribution, ...], pred: tuple[Attribution, ...], scheme: str, options: Options,
+    tokens: Tokens, unplaced: frozenset[tuple[int, str]] = frozenset(),
+) -> Alignment:
+    return align(
+        relation_items(gold), relation_items(pred, unplaced), scheme, options.min_overlap, tokens, label_rule="span"
+    )
+
+
+def count(
+    collector: Collector,
+    gold: tuple[Attribution, ...],
+    pred: tuple[Attribution, ...],
+    gold_mentions: tuple[Mention, ...],
+    tokens: Tokens,
+    options: Options,
+    unplaced: frozenset[tuple[int, str]] = frozenset(),
+) -> None:
+    gold_items, pred_items = relation_items(gold), relation_items(pred, unplaced)
+    content = lambda item: item.spans[1]  # noqa: E731  (a relation's unit is its content's)
+    for scheme in options.schemes:
+        alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens, label_rule="span")
+        collector.add_alignment(Key(TASK, scheme, "relations"), alignment, gold_items, pred_items, tokens, content)
+        for role in ROLES:
+            gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
+            by_role = align(gold_roles, pred_roles, scheme, options.min_overlap, tokens)
+            collector.add_alignment(Key(TASK, scheme, "role", role), by_role, gold_roles, pred_roles, tokens)
+        for pair in alignment.pairs:
+            g, p = gold[pair.gold], pred[pair.pred]
+            for name in ATTRIBUTES:
+                collector.add(g.content, Key(TASK, scheme, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
+            if g.source is not None:
+                collector.add(g.content, Key(TASK, scheme, "source_entity"), Ratio(int(_right_speaker(g, p, gold_mentions)), 1))
+
+
+def _right_speaker(gold: Attribution, pred: Attribution, gold_mentions: tuple[Mention, ...]) -> bool:
+    if pred.source is None:
+        return False
+    targets = [gold.source] + [
+        m.span for m in gold_mentions if gold.source_entity is not None and m.entity_id == gold.source_entity and m.span
+    ]
+    return any(pred.source.overlap(target) > 0 for target in targets)

@@ -1,0 +1,36 @@
+"""Entity mentions: alignment -> per-unit counts, overall and per entity type, for every scheme.
+
+Only mentions whose ``kind`` is in ``mention_kinds`` are scored, on both sides (default: names,
+the OntoNotes NER task). A prediction without ``kind`` is read as a name. Per-type counts align
+each type on its own (gold and predictions restricted to that type), as seqeval and nervaluate
+do; the overall (micro) counts come from one alignment of all mentions.
+"""
+
+from __future__ import annotations
+
+from ..counts import Key
+from ..matching import Item, Tokens, align
+from ..model import Mention
+from . import Collector, Options, label_groups
+
+TASK = "entities"
+
+
+def mention_items(mentions: tuple[Mention, ...], kinds: tuple[str, ...]) -> list[Item]:
+    """Items for the mentions in scope, indexed by their position in the layer."""
+    return [
+        Item((m.span,), m.label, index, placed=m.span is not None, sort_key=repr(m))
+        for index, m in enumerate(mentions)
+        if (m.kind or "name") in kinds
+    ]
+
+
+def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, ...], tokens: Tokens, options: Options) -> None:
+    gold_items = mention_items(gold, options.mention_kinds)
+    pred_items = mention_items(pred, options.mention_kinds)
+    for scheme in options.schemes:
+        alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
+        collector.add_alignment(Key(TASK, scheme, "mentions"), alignment, gold_items, pred_items, tokens)
+        for label, (gold_of, pred_of) in label_groups(gold_items, pred_items).items():
+            by_type = align(gold_of, pred_of, scheme, options.min_overlap, tokens)
+            collector.add_alignment(Key(TASK, scheme, "mentions", label), by_type, gold_of, pred_of, tokens)

@@ -1,0 +1,73 @@
+"""Counts add, and P/R/F follow the SemEval-2013 / nervaluate formulas with None for nothing to score."""
+
+import pytest
+
+from saidbench.counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, total
+
+
+def test_span_counts_add_field_by_field():
+    assert SpanCounts(1, 2, 3, 4, 5) + SpanCounts(10, 20, 30, 40, 50) == SpanCounts(11, 22, 33, 44, 55)
+
+
+def test_strict_formula():
+    # COR 3, INC 1, PAR 0, MIS 1, SPU 2 -> POS = 3+1+0+1 = 5, ACT = 3+1+0+2 = 6
+    prf = SpanCounts(correct=3, incorrect=1, missed=1, spurious=2).prf("strict")
+    assert prf.precision == pytest.approx(3 / 6)
+    assert prf.recall == pytest.approx(3 / 5)
+    assert prf.f1 == pytest.approx(2 * 3 / (5 + 6))  # = 2PR/(P+R) = 2*.5*.6/1.1 = 0.5454...
+
+
+def test_partial_formula_gives_half_credit():
+    # COR 2, PAR 2, MIS 1, SPU 1 -> POS 5, ACT 5, matched = 2 + 0.5*2 = 3
+    prf = SpanCounts(correct=2, partial=2, missed=1, spurious=1).prf("partial")
+    assert prf.precision == pytest.approx(3 / 5)
+    assert prf.recall == pytest.approx(3 / 5)
+    # the same counts under exact give no credit for partial
+    assert SpanCounts(correct=2, partial=2, missed=1, spurious=1).prf("exact").precision == pytest.approx(2 / 5)
+
+
+def test_zero_division_is_none_not_zero():
+    nothing = SpanCounts().prf("strict")
+    assert (nothing.precision, nothing.recall, nothing.f1) == (None, None, None)
+    only_gold = SpanCounts(missed=2).prf("strict")  # nothing predicted: P undefined, R = 0, F1 = 0
+    assert (only_gold.precision, only_gold.recall, only_gold.f1) == (None, 0.0, 0.0)
+    only_pred = SpanCounts(spurious=2).prf("strict")  # nothing to find: R undefined, P = 0, F1 = 0
+    assert (only_pred.precision, only_pred.recall, only_pred.f1) == (0.0, None, 0.0)
+
+
+def test_token_counts():
+    # 6 shared tokens, 8 predicted, 12 gold -> P .75, R .5, F1 = 12/20
+    prf = (TokenCounts(4, 5, 6) + TokenCounts(2, 3, 6)).prf()
+    assert (prf.precision, prf.recall, prf.f1) == (pytest.approx(0.75), pytest.approx(0.5), pytest.approx(0.6))
+
+
+def test_ratio_and_abs_error():
+    assert (Ratio(1, 2) + Ratio(2, 2)).value == pytest.approx(3 / 4)
+    assert Ratio().value is None
+    error = AbsError(total=3, pairs=2, excluded=1) + AbsError(total=1, pairs=2)
+    assert error.mae == pytest.approx(4 / 4) and error.excluded == 1
+    assert AbsError(excluded=3).mae is None
+
+
+def test_confusion_accuracy_and_macro_f1():
+    c = Confusion.of("a", "a") + Confusion.of("a", "b") + Confusion.of("b", "b") + Confusion.of("b", None)
+    assert c.omitted == 1 and c.total == 3
+    assert c.accuracy == pytest.approx(2 / 3)
+    # label a: P 1/1, R 1/2 -> F 2/3; label b: P 1/2, R 1/1 -> F 2/3; macro = 2/3
+    assert c.macro_f1 == pytest.approx(2 / 3)
+    assert Confusion().accuracy is None and Confusion().macro_f1 is None
+
+
+def test_tally_adds_key_by_key_and_sum_starts_empty():
+    a = Tally({Key("entities", "strict", "mentions"): SpanCounts(correct=1)})
+    b = Tally({Key("entities", "strict", "mentions"): SpanCounts(missed=1), Key("claims", "strict", "link"): Ratio(1, 1)})
+    both = a + b
+    assert both.get(Key("entities", "strict", "mentions")) == SpanCounts(correct=1, missed=1)
+    assert both.get(Key("claims", "strict", "link")) == Ratio(1, 1)
+    assert total([a, b]) == both == b + a
+    assert total([]) == Tally()
+
+
+def test_macro_ignores_undefined():
+    assert macro([1.0, None, 0.5]) == pytest.approx(0.75)
+    assert macro([None]) is None
