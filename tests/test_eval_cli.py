@@ -89,7 +89,10 @@ def test_usage_errors_exit_2(tmp_path, gold, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["eval", "--pred", pred, "--min-overlap", "2"])
     assert exit_info.value.code == 2
-    assert main(["eval", "--pred", pred, "--gold", gold, "--mentions", "proper"]) == 2
+    with pytest.raises(SystemExit) as exit_info:
+        main(["eval", "--pred", pred, "--gold", gold, "--mentions", "proper"])
+    assert exit_info.value.code == 2
+    assert "unknown mention kind 'proper'" in capsys.readouterr().err
 
 
 def test_example_predictions_score(capsys):

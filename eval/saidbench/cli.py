@@ -63,24 +63,117 @@ def _min_overlap(value: str) -> float:
     return number
 
 
-def _cmd_eval(args: argparse.Namespace) -> int:
+def _mention_kinds(value: str) -> tuple[str, ...]:
+    from .scoring import MENTION_KINDS
+
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in MENTION_KINDS] or ([] if kinds else [value])
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown mention kind {unknown[0]!r}; choose from {', '.join(MENTION_KINDS)}")
+    return kinds
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, not {value!r}")
+    return int(value)
+
+
+def _score(args: argparse.Namespace, pred):
+    from .scoring import evaluate
+
+    return evaluate(
+        pred, args.gold, task=args.task, scheme=args.scheme, offsets=args.offsets,
+        min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
+    )
+
+
+def _renderers():
     from .report import json as json_report
     from .report import markdown, table
-    from .scoring import MENTION_KINDS, evaluate
 
-    kinds = tuple(k.strip() for k in args.mentions.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in MENTION_KINDS] or ([] if kinds else [args.mentions])
-    if unknown:
-        print(f"saidbench eval: error: unknown mention kind {unknown[0]!r}; choose from {', '.join(MENTION_KINDS)}",
-              file=sys.stderr)
-        return 2
-    result = evaluate(
-        args.pred, args.gold, task=args.task, scheme=args.scheme, offsets=args.offsets,
-        min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=kinds,
-    )
-    renderer = {"table": table, "markdown": markdown, "json": json_report}[args.format]
-    print(renderer.render(result), end="")
+    return {"table": table, "markdown": markdown, "json": json_report}
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .report.stats import bootstrap_block
+    from .stats import bootstrap
+
+    result = _score(args, args.pred)
+    renderer = _renderers()[args.format]
+    if not args.bootstrap:
+        print(renderer.render(result), end="")
+        return 0
+    found = bootstrap(result, args.bootstrap, args.seed, args.confidence)
+    if args.format == "json":
+        print(renderer.render(result, {"bootstrap": asdict(found)}), end="")
+    else:
+        print(renderer.render(result, [bootstrap_block(found, result.signature())]), end="")
     return 0
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .report.stats import comparison_block
+    from .stats import Metric, randomization_test
+
+    first, second = _score(args, args.a), _score(args, args.b)
+    metrics = [Metric.parse(m) for m in args.metric] if args.metric else [
+        Metric(task, scheme) for task in first.settings.tasks for scheme in first.settings.schemes
+    ]
+    found = tuple(randomization_test(first, second, m, args.trials, args.seed) for m in metrics)
+    renderer = _renderers()[args.format]
+    if args.format == "json":
+        print(renderer.dumps({"signature": first.signature(), "comparisons": [asdict(c) for c in found]}), end="")
+    else:
+        print(renderer.render_blocks([comparison_block(found, first.signature())]), end="")
+    return 0
+
+
+def _cmd_agree(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from .report.stats import agreement_blocks
+    from .stats import agreement
+
+    found = agreement(args.a, args.b, schemes=tuple(args.scheme or ("strict", "partial")))
+    renderer = _renderers()[args.format]
+    if args.format == "json":
+        print(renderer.dumps(asdict(found)), end="")
+    else:
+        print(renderer.render_blocks(agreement_blocks(found)), end="")
+    return 0
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    from .extractors import run_baseline
+    from .io.annotations import write_annotations
+    from .validate import load_documents
+
+    documents = load_documents()
+    write_annotations(args.out, run_baseline(args.name, documents), documents)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _add_scoring_options(command: argparse.ArgumentParser) -> None:
+    from .matching import SCHEMES
+    from .scoring import MENTION_KINDS, TASKS
+
+    command.add_argument("--gold", default=None, help="a gold .jsonl file (default: the bundled annotations/gold.jsonl)")
+    command.add_argument("--task", choices=(*TASKS, "all"), default="all")
+    command.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
+    command.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    command.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the prediction offsets")
+    command.add_argument("--min-overlap", type=_min_overlap, default=0.0, metavar="X",
+                         help="fraction of a gold span a prediction must cover to pair with it (default 0: any overlap)")
+    command.add_argument("--strict-layers", action="store_true",
+                         help="score absent layers and documents as empty predictions instead of excluding them")
+    command.add_argument("--mentions", type=_mention_kinds, default=("name",), metavar="KINDS",
+                         help=f"comma-separated mention kinds to score, from {','.join(MENTION_KINDS)} (default: name)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,23 +187,38 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the offsets in the file")
     validate.set_defaults(run=_cmd_validate)
 
-    from .matching import SCHEMES
-    from .scoring import MENTION_KINDS, TASKS
-
     evaluate = commands.add_parser("eval", help="score predictions against gold (see docs/METRICS.md)")
     evaluate.add_argument("--pred", required=True, help="a predictions .jsonl file")
-    evaluate.add_argument("--gold", default=None, help="a gold .jsonl file (default: the bundled annotations/gold.jsonl)")
-    evaluate.add_argument("--task", choices=(*TASKS, "all"), default="all")
-    evaluate.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
-    evaluate.add_argument("--format", choices=("table", "json", "markdown"), default="table")
-    evaluate.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the prediction offsets")
-    evaluate.add_argument("--min-overlap", type=_min_overlap, default=0.0, metavar="X",
-                          help="fraction of a gold span a prediction must cover to pair with it (default 0: any overlap)")
-    evaluate.add_argument("--strict-layers", action="store_true",
-                          help="score absent layers and documents as empty predictions instead of excluding them")
-    evaluate.add_argument("--mentions", default="name", metavar="KINDS",
-                          help=f"comma-separated mention kinds to score, from {','.join(MENTION_KINDS)} (default: name)")
+    _add_scoring_options(evaluate)
+    evaluate.add_argument("--bootstrap", type=_positive, default=None, metavar="N",
+                          help="add percentile confidence intervals from N bootstrap resamples")
+    evaluate.add_argument("--seed", type=int, default=0, help="random seed for --bootstrap (default 0)")
+    evaluate.add_argument("--confidence", type=_min_overlap, default=0.95, help="interval coverage (default 0.95)")
     evaluate.set_defaults(run=_cmd_eval)
+
+    compare = commands.add_parser("compare", help="paired approximate-randomization test of two systems")
+    compare.add_argument("a", help="predictions of system A")
+    compare.add_argument("b", help="predictions of system B")
+    _add_scoring_options(compare)
+    compare.set_defaults(scheme="strict")
+    compare.add_argument("--metric", action="append", metavar="TASK.SCHEME.STAT",
+                         help="e.g. entities.strict.f1 (repeatable; default: F1 of every task and scheme)")
+    compare.add_argument("--trials", type=_positive, default=10000)
+    compare.add_argument("--seed", type=int, default=0)
+    compare.set_defaults(run=_cmd_compare)
+
+    agree = commands.add_parser("agree", help="inter-annotator agreement between two annotation files")
+    agree.add_argument("a", help="annotation set A (the reference side)")
+    agree.add_argument("b", help="annotation set B")
+    agree.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),
+                       help="span scheme(s) (repeatable; default: strict and partial)")
+    agree.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    agree.set_defaults(run=_cmd_agree, scheme=None)
+
+    baseline = commands.add_parser("baseline", help="run a bundled baseline extractor over the corpus")
+    baseline.add_argument("name", help="the baseline's name (available: rules)")
+    baseline.add_argument("--out", required=True, help="where to write the predictions .jsonl")
+    baseline.set_defaults(run=_cmd_baseline)
 
     export = commands.add_parser("export", help="write the corpus and gold in another format")
     export.add_argument("--hf", action="store_true",
@@ -127,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         _print_problems(error.problems)
         return 1
+    except ValueError as error:  # an option value the API refuses (unknown metric, bad range, ...)
+        print(f"saidbench {args.command}: error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -341,7 +341,7 @@ def scores(tally: Tally, settings: Settings) -> dict:
             return found if found is not None else (default if default is not None else _empty(scheme))
 
         if "entities" in settings.tasks:
-            labels = sorted(k.label for k in tally.select("entities", scheme) if k.label)
+            labels = sorted(k.label for k in tally.select("entities", scheme) if k.label and k.metric == "mentions")
             per_type = {label: _prf_dict(get("entities", "mentions", label), scheme) for label in labels}
             out.setdefault("entities", {})[scheme] = {
                 "micro": _prf_dict(get("entities", "mentions"), scheme),

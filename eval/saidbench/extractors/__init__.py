@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import difflib
 from types import ModuleType
+from typing import Mapping
 
+from ..model import Annotations, Document
+from ..schema import Schema, load_schema
 from . import rules
 
 BASELINES: dict[str, ModuleType] = {rules.NAME: rules}
@@ -17,3 +20,10 @@ def get_baseline(name: str) -> ModuleType:
         suggestion = f" Did you mean {close[0]!r}?" if close else ""
         raise KeyError(f"Unknown baseline {name!r}.{suggestion} Available: {', '.join(sorted(BASELINES))}")
     return BASELINES[name]
+
+
+def run_baseline(name: str, documents: Mapping[str, Document], schema: Schema | None = None) -> list[Annotations]:
+    """The baseline's predictions for every document, in corpus order."""
+    baseline = get_baseline(name)
+    annotatable = (schema or load_schema()).annotatable
+    return [baseline.extract(document, annotatable) for document in documents.values()]

@@ -38,5 +38,10 @@ def to_dict(result: Result) -> dict:
     }
 
 
-def render(result: Result) -> str:
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False) + "\n"
+def dumps(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(result: Result, extra: dict | None = None) -> str:
+    """The result's JSON, with ``extra`` sections (e.g. ``bootstrap``) added at the top level."""
+    return dumps({**to_dict(result), **(extra or {})})

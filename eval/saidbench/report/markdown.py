@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from ..scoring import Result
-from . import blocks, notes
+from . import Block, blocks, notes
 
 
-def render(result: Result) -> str:
+def render(result: Result, extra: list[Block] = ()) -> str:
+    return render_blocks([*blocks(result), *extra], notes(result))
+
+
+def render_blocks(shown: list[Block], lines: list[str] = ()) -> str:
     out: list[str] = []
-    for block in blocks(result):
+    for block in shown:
         out.append(f"**{block.title}**")
         out.append("")
         width = max(len(r) for r in (block.header, *block.rows))
@@ -20,5 +24,5 @@ def render(result: Result) -> str:
         out.append("")
         out.append(f"`{block.signature}`")
         out.append("")
-    out += [f"- {line}" for line in notes(result)]
+    out += [f"- {line}" for line in lines]
     return "\n".join(out) + "\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..scoring import Result
-from . import blocks, notes
+from . import Block, blocks, notes
 
 
 def _grid(header, rows) -> list[str]:
@@ -18,12 +18,16 @@ def _grid(header, rows) -> list[str]:
     return lines if header != ("attribute",) else lines[1:]
 
 
-def render(result: Result) -> str:
+def render_blocks(shown: list[Block], lines: list[str] = ()) -> str:
     out: list[str] = []
-    for block in blocks(result):
+    for block in shown:
         out.append(block.title)
         out += _grid(block.header, block.rows)
         out.append(block.signature)
         out.append("")
-    out += notes(result)
+    out += lines
     return "\n".join(out) + "\n"
+
+
+def render(result: Result, extra: list[Block] = ()) -> str:
+    return render_blocks([*blocks(result), *extra], notes(result))

@@ -8,12 +8,13 @@ do; the overall (micro) counts come from one alignment of all mentions.
 
 from __future__ import annotations
 
-from ..counts import Key
+from ..counts import Confusion, Key
 from ..matching import Item, Tokens, align
 from ..model import Mention
 from . import Collector, Options, label_groups
 
 TASK = "entities"
+ATTRIBUTES = ("label", "kind")
 
 
 def mention_items(mentions: tuple[Mention, ...], kinds: tuple[str, ...]) -> list[Item]:
@@ -31,6 +32,10 @@ def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, 
     for scheme in options.schemes:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
         collector.add_alignment(Key(TASK, scheme, "mentions"), alignment, gold_items, pred_items, tokens)
+        for pair in alignment.pairs:  # label and kind agreement on matched pairs (used by `saidbench agree`)
+            g, p = gold[pair.gold], pred[pair.pred]
+            for name in ATTRIBUTES:
+                collector.add(g.span, Key(TASK, scheme, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
         for label, (gold_of, pred_of) in label_groups(gold_items, pred_items).items():
             by_type = align(gold_of, pred_of, scheme, options.min_overlap, tokens)
             collector.add_alignment(Key(TASK, scheme, "mentions", label), by_type, gold_of, pred_of, tokens)

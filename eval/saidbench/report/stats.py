@@ -1,0 +1,47 @@
+"""Blocks for the statistics: bootstrap intervals, a paired comparison, annotator agreement."""
+
+from __future__ import annotations
+
+from ..stats import Agreement, Bootstrap, Comparison
+from . import Block, number
+
+
+def bootstrap_signature(signature: str, found: Bootstrap) -> str:
+    return f"{signature}|bootstrap:{found.resamples}|seed:{found.seed}|unit:{found.unit}|ci:{found.confidence:g}"
+
+
+def bootstrap_block(found: Bootstrap, signature: str) -> Block:
+    rows = tuple(
+        (i.metric, number(i.value), number(i.low), number(i.high), str(i.undefined_samples)) for i in found.intervals
+    )
+    title = f"bootstrap: {found.confidence:.0%} percentile intervals over {found.units} {found.unit}s"
+    return Block(title, bootstrap_signature(signature, found), ("metric", "value", "low", "high", "undefined"), rows)
+
+
+def comparison_block(found: tuple[Comparison, ...], signature: str) -> Block:
+    rows = tuple(
+        (c.metric, number(c.a), number(c.b), number(c.difference), number(c.p_value)) for c in found
+    )
+    first = found[0]
+    title = f"paired approximate randomization: {first.trials} trials over {first.units} {first.unit}s"
+    return Block(title, f"{signature}|trials:{first.trials}|seed:{first.seed}|unit:{first.unit}",
+                 ("metric", "A", "B", "A-B", "p"), rows)
+
+
+def agreement_blocks(found: Agreement) -> list[Block]:
+    span_rows = tuple(
+        (task, scheme, number(prf["precision"]), number(prf["recall"]), number(prf["f1"]))
+        for task, by_scheme in found.spans.items()
+        for scheme, prf in by_scheme.items()
+    )
+    kappa_rows = tuple(
+        (task, scheme, name, number(value), str(found.pairs[task][scheme][name]))
+        for task, by_scheme in found.kappa.items()
+        for scheme, values in by_scheme.items()
+        for name, value in values.items()
+    )
+    return [
+        Block("agreement: spans of B scored against A", found.signature, ("layer", "scheme", "P", "R", "F1"), span_rows),
+        Block("agreement: Cohen's kappa on matched pairs", found.signature,
+              ("layer", "scheme", "attribute", "kappa", "pairs"), kappa_rows),
+    ]
