@@ -95,8 +95,8 @@ def test_usage_errors_exit_2(tmp_path, gold, capsys):
     assert "unknown mention kind 'proper'" in capsys.readouterr().err
 
 
-def test_example_predictions_score(capsys):
-    assert main(["eval", "--pred", str(resources.data_root() / "examples" / "predictions_example.jsonl")]) == 0
+def test_example_predictions_score(repo, capsys):
+    assert main(["eval", "--pred", str(repo / "examples" / "predictions_example.jsonl")]) == 0
     assert "attribution / strict" in capsys.readouterr().out
 
 

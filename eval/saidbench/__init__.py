@@ -19,4 +19,4 @@ def load(config: str = "documents"):
     return load_config(config)
 
 
-__all__ = ["InputError", "Problem", "__version__", "load", "load_documents", "validate"]
+__all__ = ["InputError", "Problem", "Result", "__version__", "evaluate", "load", "load_documents", "validate"]

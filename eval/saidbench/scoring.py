@@ -9,7 +9,6 @@ empty predictions (every gold item missed) and still listed.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,6 @@ from . import __version__, resources
 from .counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, total
 from .io.annotations import Loaded
 from .io.errors import InputError, Problem
-from .io.jsonl import read_jsonl
 from .io.offsets import UNITS
 from .matching import SCHEMES, Tokens
 from .model import Annotations, Document
@@ -116,8 +114,8 @@ def _unit_order(unit: Unit) -> tuple:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def _load(source, kind: str, offsets: str, documents, schema) -> tuple[dict[str, Annotations], list[Problem], str]:
-    """Annotations by document, unplaced-item problems, and a short content hash (for the signature)."""
+def _load(source, kind: str, offsets: str, documents, schema) -> tuple[Loaded, str]:
+    """The checked annotations and a short content hash (for the signature); raises InputError."""
     from .validate import load_checked
 
     if isinstance(source, (str, Path)):
@@ -134,32 +132,13 @@ def _load(source, kind: str, offsets: str, documents, schema) -> tuple[dict[str,
     unknown = [doc_id for doc_id in loaded.annotations if doc_id not in documents]
     if unknown:
         raise InputError([Problem(kind, f"unknown document {doc_id!r}", field="doc_id") for doc_id in unknown])
-    return dict(loaded.annotations), list(loaded.unresolved), digest
+    return loaded, digest
 
 
 def _memory_digest(annotations: Mapping[str, Annotations]) -> str:
     """A short hash of in-memory annotations, so two different golds never share a signature."""
     content = repr(sorted(annotations.items(), key=lambda item: item[0]))
     return "mem-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
-
-
-_ROLE_FIELD = re.compile(r"^attributions\[(\d+)\]\.(source|cue|content)$")
-
-
-def _unplaced_roles(problems: list[Problem]) -> dict[str, frozenset[tuple[int, str]]]:
-    """``(index, role)`` of unplaced attribution role spans, by document (problems name file and line)."""
-    found: dict[str, set[tuple[int, str]]] = {}
-    lines: dict[str, dict[int, str]] = {}
-    for problem in problems:
-        match = _ROLE_FIELD.match(problem.field or "")
-        if not match or problem.line is None:
-            continue
-        if problem.path not in lines:
-            records, _ = read_jsonl(problem.path)
-            lines[problem.path] = {r.line: r.data.get("doc_id") for r in records}
-        doc_id = lines[problem.path].get(problem.line)
-        found.setdefault(doc_id, set()).add((int(match.group(1)), match.group(2)))
-    return {doc_id: frozenset(roles) for doc_id, roles in found.items()}
 
 
 def _choices(value, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -204,14 +183,14 @@ def evaluate(
     schema = schema or load_schema()
     documents = documents if documents is not None else load_documents(schema=schema)
 
-    gold_annotations, _, gold_digest = _load(gold or resources.gold_path(), "gold", "codepoint", documents, schema)
-    pred_annotations, unresolved, _ = _load(pred, "predictions", offsets, documents, schema)
+    gold_loaded, gold_digest = _load(gold or resources.gold_path(), "gold", "codepoint", documents, schema)
+    pred_loaded, _ = _load(pred, "predictions", offsets, documents, schema)
+    gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
     settings = Settings(
         tasks, schemes, offsets, min_overlap, strict_layers, kinds, gold=f"v{'+'.join(versions)}@{gold_digest}"
     )
     options = Options(schemes, min_overlap, kinds)
-    unplaced_roles = _unplaced_roles(unresolved)
 
     per_unit: dict[Unit, Tally] = {}
     missing, scored = [], []
@@ -229,7 +208,7 @@ def evaluate(
         warnings.extend(_duplicates(pred_doc))
         collector = _score_document(
             documents[doc_id], gold_doc, pred_doc, tasks, options, strict_layers, schema,
-            unplaced_roles.get(doc_id, frozenset()), not_predicted,
+            pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted,
         )
         for unit, tally in collector.tallies().items():
             per_unit[unit] = per_unit.get(unit, Tally()) + tally
@@ -240,7 +219,7 @@ def evaluate(
         missing_documents=tuple(missing),
         unscored_documents=tuple(sorted(set(pred_annotations) - set(gold_annotations))),
         not_predicted=MappingProxyType({t: tuple(docs) for t, docs in not_predicted.items() if docs}),
-        unplaced=tuple(str(p) for p in unresolved),
+        unplaced=tuple(str(p) for p in pred_loaded.unresolved),
         warnings=tuple(warnings),
     )
 

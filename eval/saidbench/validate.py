@@ -50,10 +50,10 @@ def validate(path: Path | str, kind: str = "predictions", offsets: str = "codepo
 def _gold_section_problems(path: str, loaded: Loaded, documents, schema: Schema) -> list[Problem]:
     """Every fragment of a gold span may touch only sections that carry its layer (never residue)."""
     problems = []
-    for doc_id, annotations in loaded.annotations.items():
+    for doc_id, document_annotations in loaded.annotations.items():
         sections = documents[doc_id].sections
         for layer in ("entities", "claims", "attributions"):
-            for index, item in enumerate(annotations.layer(layer) or ()):
+            for index, item in enumerate(document_annotations.layer(layer) or ()):
                 for start, end in (f for span in item_spans(item) for f in span.fragments):
                     for section in sections:
                         touches = section.span.start < end and start < section.span.end

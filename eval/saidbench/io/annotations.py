@@ -7,6 +7,7 @@ code serves the validator and the scorer. Text-only prediction items are placed 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -19,6 +20,7 @@ from .jsonl import read_jsonl, write_jsonl
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
 
 KINDS = ("gold", "predictions")
+_ROLE_FIELD = re.compile(r"^attributions\[(\d+)\]\.(source|cue|content)$")
 ROLES = ("source", "cue", "content")
 SPAN_KEYS = ("start", "end", "fragments", "text", "occurrence", "context")
 _ATTRIBUTES = {
@@ -41,6 +43,9 @@ class Loaded:
     annotations: dict[str, Annotations] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unresolved: list[Problem] = field(default_factory=list)
+    #: ``(attribution index, role)`` of text-only role spans that could not be placed, by document;
+    #: it tells an unplaced source apart from a source that is null because none is written.
+    unplaced_roles: dict[str, frozenset[tuple[int, str]]] = field(default_factory=dict)
 
 
 def read_annotations(
@@ -77,6 +82,8 @@ def read_annotations(
             continue
         first_line[annotations.doc_id] = record.line
         loaded.annotations[annotations.doc_id] = annotations
+        if parser.unplaced_roles:
+            loaded.unplaced_roles[annotations.doc_id] = frozenset(parser.unplaced_roles)
     return loaded
 
 
@@ -90,6 +97,7 @@ class _RecordParser:
         self.known_versions = known_versions
         self.problems: list[Problem] = []
         self.unresolved: list[Problem] = []
+        self.unplaced_roles: set[tuple[int, str]] = set()
         self.text = ""
         self.placer: text_only.Placer | None = None
 
@@ -360,11 +368,14 @@ class _RecordParser:
         if context is not None and not isinstance(context, str):
             self.problem(f"{where}.context", "expected a string")
             return None
-        span, reason = self.placer.place(where.split("[")[0] + where.split("]")[-1], text, occurrence, context)
+        span, reason = self.placer.place(re.sub(r"\[\d+\]", "", where), text, occurrence, context)
         if span is None:
             self.unresolved.append(
                 Problem(self.path, f"text {text!r} {reason}; counted as spurious", line=self.line, field=where)
             )
+            role = _ROLE_FIELD.match(where)
+            if role:
+                self.unplaced_roles.add((int(role.group(1)), role.group(2)))
         return span
 
     # -- ids and references ------------------------------------------------------------------
