@@ -114,3 +114,11 @@ def test_bundled_gold_against_itself_is_perfect():
     for scheme, s in scores["attribution"].items():
         assert s["source_entity"]["accuracy"] in (None, 1.0)
         assert all(r["f1"] in (None, 1.0) for r in s["roles"].values())
+
+
+def test_json_has_scores_per_document(repo, capsys):
+    assert main(["eval", "--pred", str(repo / "annotations" / "gold.jsonl"), "--task", "entities",
+                 "--scheme", "strict", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    (doc,) = data["scores_per_document"]
+    assert data["scores_per_document"][doc]["entities"]["strict"]["micro"]["f1"] == 1.0

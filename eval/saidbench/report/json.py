@@ -21,6 +21,7 @@ def to_dict(result: Result) -> dict:
         "signature": result.signature(),
         "settings": result.settings.as_dict(),
         "scores": result.scores(),
+        "scores_per_document": {doc: result.scores(t) for doc, t in result.per_document().items()},
         "documents": list(result.documents),
         "missing_documents": list(result.missing_documents),
         "unscored_documents": list(result.unscored_documents),
