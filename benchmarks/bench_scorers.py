@@ -142,7 +142,9 @@ def quiet(function, *args, **kwargs):
 
 def checks(ours: dict, seqeval_f1: float, report: dict, theirs: dict) -> list[tuple[bool, str]]:
     """(passed, line) for each agreement check; ``ours`` is saidbench's scores()["entities"]."""
-    f1, seqeval_f1, report_f1 = ours["strict"]["micro"]["f1"], float(seqeval_f1), float(report["micro avg"]["f1-score"])
+    # saidbench's F1 is None when there is nothing to score, where seqeval writes 0
+    f1 = ours["strict"]["micro"]["f1"] or 0.0
+    seqeval_f1, report_f1 = float(seqeval_f1), float(report["micro avg"]["f1-score"])
     lines = [
         (math.isclose(f1, seqeval_f1, rel_tol=1e-12), f"strict micro F1: saidbench {f1!r}, seqeval f1_score {seqeval_f1!r}"),
         (math.isclose(f1, report_f1, rel_tol=1e-12), f"strict micro F1: saidbench {f1!r}, seqeval classification_report {report_f1!r}"),
@@ -165,11 +167,18 @@ def checks(ours: dict, seqeval_f1: float, report: dict, theirs: dict) -> list[tu
     return lines
 
 
+def positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=50, help="synthetic documents (default 50)")
-    parser.add_argument("--mentions", type=int, default=40, help="gold mentions per document (default 40)")
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per scorer; the median is reported (default 3)")
+    parser.add_argument("--docs", type=positive, default=50, help="synthetic documents (default 50)")
+    parser.add_argument("--mentions", type=positive, default=40, help="gold mentions per document (default 40)")
+    parser.add_argument("--repeat", type=positive, default=3, help="timed runs per scorer; the median is reported (default 3)")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic data (default 0)")
     args = parser.parse_args(argv)
 
@@ -182,20 +191,18 @@ def main(argv: list[str] | None = None) -> int:
     for doc_id, doc in synthetic.items():
         documents[doc_id], gold[doc_id], pred[doc_id] = to_saidbench(doc_id, doc)
     items = sum(len(doc.gold) + len(doc.pred) for doc in synthetic.values())
-    tokens = sum(len(doc.words) for doc in synthetic.values())
+    words = sum(len(doc.words) for doc in synthetic.values())
 
     def saidbench(scheme):
         return lambda: evaluate(pred, gold, task="entities", scheme=scheme, documents=documents, schema=schema)
 
-    def convert_iob2():
-        return (
-            [iob2(doc.gold, len(doc.words)) for doc in synthetic.values()],
-            [iob2(doc.pred, len(doc.words)) for doc in synthetic.values()],
-        )
+    def both_sides(convert):
+        """A timeable conversion of every document's gold and predicted spans: (gold list, pred list)."""
+        docs = list(synthetic.values())
+        return lambda: ([convert(d, d.gold) for d in docs], [convert(d, d.pred) for d in docs])
 
-    def convert_dicts():
-        return [nervaluate_dicts(d.gold) for d in synthetic.values()], [nervaluate_dicts(d.pred) for d in synthetic.values()]
-
+    convert_iob2 = both_sides(lambda doc, spans: iob2(spans, len(doc.words)))
+    convert_dicts = both_sides(lambda doc, spans: nervaluate_dicts(spans))
     y_true, y_pred = convert_iob2()
     true_dicts, pred_dicts = convert_dicts()
     strict_kwargs = dict(mode="strict", scheme=IOB2)
@@ -222,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     libraries = ", ".join(f"{name} {version(name)}" for name in ("saidbench", "seqeval", "nervaluate", "numpy", "scipy"))
     print(f"{datetime.date.today()}  Python {platform.python_version()}  {platform.machine()}  {libraries}")
     print(
-        f"{args.docs} documents, {args.mentions} gold mentions each, seed {args.seed}: {tokens} words, "
+        f"{args.docs} documents, {args.mentions} gold mentions each, seed {args.seed}: {words} words, "
         f"{items} items (gold + predicted mentions); median of {args.repeat} runs\n"
     )
     print(f"{'scorer':<48} {'median s':>9} {'items/s':>10}  saidbench ÷ this")

@@ -226,5 +226,6 @@ def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=
                 if isinstance(confusion, Confusion) and k.metric == "attribute":
                     kappa.setdefault(task, {}).setdefault(scheme, {})[k.label] = cohen_kappa(confusion)
                     pairs.setdefault(task, {}).setdefault(scheme, {})[k.label] = confusion.total
-    return Agreement(result.signature(), spans, kappa, pairs)
+    # The reference side is annotation set A, not a gold file: say so in the signature.
+    return Agreement(result.signature().replace("|gold:", "|reference:", 1), spans, kappa, pairs)
 
