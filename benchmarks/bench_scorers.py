@@ -237,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         ratio = "" if compared is None else f"{measured[compared][0] / seconds:6.1f}x  ({rows[compared][0].split(': ')[1]})"
         print(f"{name:<48} {seconds:9.4f} {items / seconds:10,.0f}  {ratio}")
 
+    # the last results of rows 2-5: saidbench (all schemes), seqeval f1_score and report, nervaluate
     all_schemes = measured[2][1].scores()["entities"]
     results = checks(all_schemes, measured[3][1], measured[4][1], measured[5][1])
     print()
