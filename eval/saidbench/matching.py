@@ -206,16 +206,14 @@ def align(
     # candidate edges with their lexicographic levels: (correct, overlap, 1, -distance)
     edges: dict[tuple[int, int], tuple[int, int, int]] = {}
     outcomes: dict[tuple[int, int], str] = {}
-    for i, g in enumerate(gold_sorted):
-        for j, p in enumerate(pred_sorted):
-            if not p.placed or not g.placed:
-                continue
-            shared = _overlap(g, p, min_overlap, measure)
-            if shared is None:
-                continue
-            result = outcome(g, p, scheme, label_rule, min_overlap)
-            outcomes[(i, j)] = result
-            edges[(i, j)] = (1 if result == "correct" else 0, shared, _distance(g, p))
+    for i, j in _candidates(gold_sorted, pred_sorted):
+        g, p = gold_sorted[i], pred_sorted[j]
+        shared = _overlap(g, p, min_overlap, measure)
+        if shared is None:
+            continue
+        result = outcome(g, p, scheme, label_rule, min_overlap)
+        outcomes[(i, j)] = result
+        edges[(i, j)] = (1 if result == "correct" else 0, shared, _distance(g, p))
 
     chosen: list[tuple[int, int]] = []
     for rows, cols in _components(edges):
@@ -235,6 +233,27 @@ def align(
     missed = tuple(sorted(g.index for i, g in enumerate(gold_sorted) if i not in matched_gold))
     spurious = tuple(sorted(p.index for j, p in enumerate(pred_sorted) if j not in matched_pred))
     return Alignment(scheme, pairs, missed, spurious)
+
+
+def _extent(item: Item) -> tuple[int, int]:
+    """From the first start to the last end over all roles; items that overlap in every role overlap here."""
+    spans = [s for s in item.spans if s is not None]
+    return min(s.start for s in spans), max(s.end for s in spans)
+
+
+def _candidates(gold: Sequence[Item], pred: Sequence[Item]):
+    """Index pairs of placed items whose extents overlap, found by bisecting predictions sorted by start
+    (so the cost follows the number of near pairs, not gold x predictions)."""
+    placed = sorted(((_extent(p), j) for j, p in enumerate(pred) if p.placed and any(p.spans)))
+    starts = [start for (start, _), _ in placed]
+    longest = max((end - start for (start, end), _ in placed), default=0)
+    for i, g in enumerate(gold):
+        if not g.placed or not any(g.spans):
+            continue
+        g_start, g_end = _extent(g)
+        window = placed[bisect.bisect_right(starts, g_start - longest):bisect.bisect_left(starts, g_end)]
+        # in canonical prediction order, as a full scan would visit them (tie-breaking depends on it)
+        yield from ((i, j) for j in sorted(j for (_, end), j in window if end > g_start))
 
 
 def _components(edges) -> list[tuple[list[int], list[int]]]:
