@@ -8,6 +8,7 @@ import sys
 from . import __version__
 from .io.errors import InputError, Problem
 from .io.offsets import UNITS
+from .report import FORMATS
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -166,7 +167,7 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--gold", default=None, help="a gold .jsonl file (default: the bundled annotations/gold.jsonl)")
     command.add_argument("--task", choices=(*TASKS, "all"), default="all")
     command.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
-    command.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    command.add_argument("--format", choices=FORMATS, default="table")
     command.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the prediction offsets")
     command.add_argument("--min-overlap", type=_min_overlap, default=0.0, metavar="X",
                          help="fraction of a gold span a prediction must cover to pair with it (default 0: any overlap)")
@@ -212,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("b", help="annotation set B")
     agree.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),
                        help="span scheme(s) (repeatable; default: strict and partial)")
-    agree.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    agree.add_argument("--format", choices=FORMATS, default="table")
     agree.set_defaults(run=_cmd_agree, scheme=None)
 
     baseline = commands.add_parser("baseline", help="run a bundled baseline extractor over the corpus")

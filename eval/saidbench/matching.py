@@ -30,14 +30,12 @@ from dataclasses import dataclass
 from typing import Hashable, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from .counts import SpanCounts
 from .model import Span
 
 SCHEMES = ("strict", "exact", "partial", "type", "token")
 SPAN_SCHEMES = ("strict", "exact", "partial", "type")
-OUTCOMES = ("correct", "incorrect", "partial")
 
 #: Tokens for the token scheme: runs of word characters, or single other non-space characters.
 TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]")
@@ -308,6 +306,8 @@ def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:
             if (i, j) in edges:
                 correct, shared, distance = edges[(i, j)]
                 matrix[r, c] = weight_of(correct, shared, distance)
+    from scipy.optimize import linear_sum_assignment  # imported here: it costs half a second, validate needs none
+
     row_index, col_index = linear_sum_assignment(matrix, maximize=True)
     return [
         (rows[r], cols[c]) for r, c in zip(row_index, col_index) if (rows[r], cols[c]) in edges

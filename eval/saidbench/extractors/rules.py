@@ -12,7 +12,6 @@ from typing import Iterator
 from ..model import Annotations, Attribution, Claim, Document, Mention, Span
 
 NAME = "rules"
-VERSION = "1"
 
 # --- entities ---------------------------------------------------------------------------------------
 

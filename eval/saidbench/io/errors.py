@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +30,3 @@ class InputError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
-
-def display_path(path: Path | str) -> str:
-    """A path as the user gave it (relative paths stay relative)."""
-    return str(path)
