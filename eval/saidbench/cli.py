@@ -104,14 +104,12 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     result = _score(args, args.pred)
     renderer = _renderers()[args.format]
-    if not args.bootstrap:
-        print(renderer.render(result), end="")
-        return 0
-    found = bootstrap(result, args.bootstrap, args.seed, args.confidence)
-    if args.format == "json":
-        print(renderer.render(result, {"bootstrap": asdict(found)}), end="")
+    found = bootstrap(result, args.bootstrap, args.seed, args.confidence) if args.bootstrap else None
+    if args.format == "json":  # the JSON output always holds the error report
+        print(renderer.render(result, {"bootstrap": asdict(found)} if found else None), end="")
     else:
-        print(renderer.render(result, [bootstrap_block(found, result.signature())]), end="")
+        extra = [bootstrap_block(found, result.signature())] if found else []
+        print(renderer.render(result, extra, errors=args.errors), end="")
     return 0
 
 
@@ -195,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="add percentile confidence intervals from N bootstrap resamples")
     evaluate.add_argument("--seed", type=int, default=0, help="random seed for --bootstrap (default 0)")
     evaluate.add_argument("--confidence", type=_min_overlap, default=0.95, help="interval coverage (default 0.95)")
+    evaluate.add_argument("--errors", action="store_true",
+                          help="after the scores, list every missed, spurious, incorrect and partial item "
+                               "by task and scheme (the JSON output always has them)")
     evaluate.set_defaults(run=_cmd_eval)
 
     compare = commands.add_parser("compare", help="paired approximate-randomization test of two systems")

@@ -22,6 +22,7 @@ from .io.errors import InputError, Problem
 from .io.offsets import UNITS
 from .matching import SCHEMES, Tokens
 from .model import Annotations, Document
+from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
 from .tasks import Collector, Options, Unit, attribution, claims, entities
 
@@ -77,7 +78,9 @@ class Result:
 
     ``per_unit`` is the state; :attr:`total`, :meth:`per_document` and :meth:`scores` are derived.
     A statistics module resamples ``per_unit`` (or ``per_document()``) and calls
-    :func:`scores` on each resampled sum.
+    :func:`scores` on each resampled sum. ``errors`` is the error report: every item outcome other
+    than ``correct`` (entity mentions, claims, attribution relations; per scheme), recorded from
+    the alignments that produced the counts, in document, task and scheme order, then text order.
     """
 
     settings: Settings
@@ -88,6 +91,13 @@ class Result:
     not_predicted: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     unplaced: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    errors: tuple[ItemOutcome, ...] = ()
+
+    def errors_for(
+        self, task: str | None = None, scheme: str | None = None, outcome: str | None = None, doc_id: str | None = None
+    ) -> tuple[ItemOutcome, ...]:
+        """The errors matching every criterion given, e.g. ``errors_for("entities", "strict", "missed")``."""
+        return select(self.errors, task, scheme, outcome, doc_id)
 
     @property
     def total(self) -> Tally:
@@ -196,6 +206,7 @@ def evaluate(
     missing, scored = [], []
     not_predicted: dict[str, list[str]] = {t: [] for t in tasks}
     warnings: list[str] = []
+    errors: list[ItemOutcome] = []
     for doc_id in sorted(gold_annotations):
         gold_doc = gold_annotations[doc_id]
         pred_doc = pred_annotations.get(doc_id)
@@ -212,6 +223,7 @@ def evaluate(
         )
         for unit, tally in collector.tallies().items():
             per_unit[unit] = per_unit.get(unit, Tally()) + tally
+        errors.extend(collector.outcomes())
     return Result(
         settings=settings,
         per_unit=MappingProxyType(per_unit),
@@ -221,6 +233,7 @@ def evaluate(
         not_predicted=MappingProxyType({t: tuple(docs) for t, docs in not_predicted.items() if docs}),
         unplaced=tuple(str(p) for p in pred_loaded.unresolved),
         warnings=tuple(warnings),
+        errors=tuple(errors),
     )
 
 

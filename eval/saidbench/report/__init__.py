@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json as _json  # not `json`: the name is the report.json submodule
 from dataclasses import dataclass
 
+from ..outcomes import Extent, ItemOutcome, Side
 from ..scoring import Result
 
 FORMATS = ("table", "markdown", "json")
@@ -93,3 +95,42 @@ def notes(result: Result) -> list[str]:
     lines += [f"unplaced (spurious): {u}" for u in result.unplaced]
     lines += [f"warning: {w}" for w in result.warnings]
     return lines
+
+
+# -- the error report -----------------------------------------------------------------------------
+
+
+def _extent(extent: Extent, named: bool) -> str:
+    # JSON quoting keeps a span's newlines and quotes on one line
+    where = "+".join(f"[{start}, {end})" for start, end in extent.fragments) or "(unplaced)"
+    return f"{extent.role} " * named + f"{_json.dumps(extent.text, ensure_ascii=False)} {where}"
+
+
+def side_text(side: Side | None) -> str:
+    """One side of an outcome as printed: ``"Bob Jones" [16, 25) PERSON``, role names for relations, or ``-``."""
+    if side is None:
+        return "-"
+    named = len(side.spans) > 1
+    text = " ".join(_extent(e, named) for e in side.spans)
+    return f"{text} {side.label}" if side.label is not None else text
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorGroup:
+    """The errors of one task under one scheme, as rows (document, outcome, gold, predicted)."""
+
+    task: str
+    scheme: str
+    rows: tuple[tuple[str, str, str, str], ...]
+
+
+def error_groups(result: Result) -> list[ErrorGroup]:
+    """``result.errors`` grouped by task and scheme (in the settings' order), every group shown even when empty."""
+    def row(found: ItemOutcome) -> tuple[str, str, str, str]:
+        return (found.doc_id, found.outcome, side_text(found.gold), side_text(found.pred))
+
+    return [
+        ErrorGroup(task, scheme, tuple(row(e) for e in result.errors_for(task, scheme)))
+        for task in result.settings.tasks
+        for scheme in result.settings.schemes
+    ]

@@ -1,4 +1,5 @@
-"""JSON with every option, the version, the signature, all scores and every count (per document and per unit)."""
+"""JSON with every option, the version, the signature, all scores, every count (per document and per unit)
+and the error report (every outcome other than correct)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def to_dict(result: Result) -> dict:
         "not_predicted": {task: list(docs) for task, docs in result.not_predicted.items()},
         "unplaced": list(result.unplaced),
         "warnings": list(result.warnings),
+        "errors": [asdict(e) for e in result.errors],
         "counts": {
             "total": _counts(result.total),
             "per_document": {doc: _counts(t) for doc, t in result.per_document().items()},

@@ -3,11 +3,29 @@
 from __future__ import annotations
 
 from ..scoring import Result
-from . import Block, blocks, notes
+from . import Block, blocks, error_groups, notes
 
 
-def render(result: Result, extra: list[Block] = ()) -> str:
-    return render_blocks([*blocks(result), *extra], notes(result))
+def render(result: Result, extra: list[Block] = (), errors: bool = False) -> str:
+    """The score tables, ``extra`` blocks and notes; with ``errors``, then the error report."""
+    out = render_blocks([*blocks(result), *extra], notes(result))
+    return out + render_errors(result) if errors else out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def render_errors(result: Result) -> str:
+    """A table per task and scheme, one row per error: document, outcome, gold, predicted."""
+    out = [""]
+    for group in error_groups(result):
+        out += [f"**errors: {group.task} / {group.scheme}** ({len(group.rows)})", ""]
+        if group.rows:
+            out += ["| document | outcome | gold | predicted |", "|:---|:---|:---|:---|"]
+            out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in group.rows]
+            out.append("")
+    return "\n".join(out) + "\n"
 
 
 def render_blocks(shown: list[Block], lines: list[str] = ()) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..scoring import Result
-from . import Block, blocks, notes
+from . import Block, blocks, error_groups, notes
 
 
 def _grid(header, rows) -> list[str]:
@@ -29,5 +29,17 @@ def render_blocks(shown: list[Block], lines: list[str] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(result: Result, extra: list[Block] = ()) -> str:
-    return render_blocks([*blocks(result), *extra], notes(result))
+def render(result: Result, extra: list[Block] = (), errors: bool = False) -> str:
+    """The score tables, ``extra`` blocks and notes; with ``errors``, then the error report."""
+    out = render_blocks([*blocks(result), *extra], notes(result))
+    return out + render_errors(result) if errors else out
+
+
+def render_errors(result: Result) -> str:
+    """One line per error: document, outcome, gold vs predicted, under a heading per task and scheme."""
+    out = [""]
+    for group in error_groups(result):
+        out.append(f"errors: {group.task} / {group.scheme} ({len(group.rows)})")
+        width = max((len(outcome) for _, outcome, _, _ in group.rows), default=0)
+        out += [f"  {doc}  {outcome.ljust(width)}  {gold}  vs  {pred}" for doc, outcome, gold, pred in group.rows]
+    return "\n".join(out) + "\n"

@@ -4,17 +4,21 @@ A unit is ``(doc_id, section_id)``: the section containing the start of the gold
 pair or a missed item) or of the predicted item (for a spurious one); ``section_id`` is None
 outside every section or for an unplaced prediction. Units are what a statistics module
 resamples for bootstrap intervals and paired randomization tests.
+
+Alongside the counts, a collector keeps the outcome of every item that was not correct (an
+:class:`~saidbench.outcomes.ItemOutcome`), taken from the same alignment, for the error report.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from ..counts import Count, Key, SpanCounts, Tally, TokenCounts
 from ..matching import Alignment, Item, Tokens, align
 from ..model import Document, Span
+from ..outcomes import ItemOutcome, Side
 
 
 class Unit(NamedTuple):
@@ -39,6 +43,7 @@ class Collector:
     def __init__(self, document: Document):
         self.document = document
         self._counts: dict[Unit, dict[Key, Count]] = defaultdict(dict)
+        self._outcomes: list[ItemOutcome] = []
 
     def unit(self, span: Span | None) -> Unit:
         section = None if span is None else self.document.section_at(span.start)
@@ -56,11 +61,16 @@ class Collector:
         pred: list[Item],
         tokens: Tokens,
         locate=lambda item: item.spans[-1],
+        sides: tuple[Callable[[int], Side], Callable[[int], Side]] | None = None,
     ) -> None:
         """Add an alignment's counts (SemEval or token counts), each outcome at its item's unit.
 
-        ``locate`` gives the span whose start decides an item's unit.
+        ``locate`` gives the span whose start decides an item's unit. ``sides`` (for gold, for
+        predictions) turn an item's index into what the error report shows of it; when given,
+        every outcome of this alignment except ``correct`` is recorded as well.
         """
+        if sides is not None:
+            self._record(key.task, alignment, *sides)
         gold_by = {g.index: g for g in gold}
         pred_by = {p.index: p for p in pred}
         where = lambda item: locate(item) if item.placed else None  # noqa: E731
@@ -80,8 +90,32 @@ class Collector:
         for index in alignment.spurious:
             self.add(where(pred_by[index]), key, SpanCounts(spurious=1))
 
+    def _record(self, task: str, alignment: Alignment, gold_side, pred_side) -> None:
+        def found(outcome: str, gold: int | None, pred: int | None) -> ItemOutcome:
+            return ItemOutcome(
+                self.document.id, task, alignment.scheme, outcome,
+                None if gold is None else gold_side(gold), None if pred is None else pred_side(pred),
+            )
+
+        recorded = [found(p.outcome, p.gold, p.pred) for p in alignment.pairs if p.outcome != "correct"]
+        recorded += [found("missed", index, None) for index in alignment.missed]
+        recorded += [found("spurious", None, index) for index in alignment.spurious]
+        self._outcomes.extend(sorted(recorded, key=_text_order))
+
     def tallies(self) -> dict[Unit, Tally]:
         return {unit: Tally(counts) for unit, counts in self._counts.items()}
+
+    def outcomes(self) -> tuple[ItemOutcome, ...]:
+        """The recorded outcomes (never ``correct``), in recording order, each alignment's in text order."""
+        return tuple(self._outcomes)
+
+
+def _text_order(found: ItemOutcome) -> tuple:
+    """Where the item starts in the text (the gold side's start for a pair; unplaced predictions last), then indices."""
+    side = found.gold or found.pred
+    starts = [e.fragments[0][0] for e in side.spans if e.fragments]
+    index = lambda s: -1 if s is None else s.index  # noqa: E731
+    return (not starts, min(starts, default=0), index(found.gold), index(found.pred))
 
 
 def token_size(item: Item, tokens: Tokens) -> int:

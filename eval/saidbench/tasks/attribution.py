@@ -18,6 +18,7 @@ from __future__ import annotations
 from ..counts import Confusion, Key, Ratio
 from ..matching import Alignment, Item, Tokens, align
 from ..model import Attribution, Mention
+from ..outcomes import Extent, Side
 from . import Collector, Options
 
 TASK = "attribution"
@@ -52,6 +53,17 @@ def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: froze
     return items
 
 
+def side(attributions: tuple[Attribution, ...], text: str):
+    """Index -> what the error report shows of a relation: source (when given), cue and content."""
+
+    def of(index: int) -> Side:
+        a = attributions[index]
+        roles = (Extent.of("cue", a.cue, text), Extent.of("content", a.content, text))
+        return Side(index, roles if a.source is None else (Extent.of("source", a.source, text), *roles))
+
+    return of
+
+
 def relation_alignment(
     gold: tuple[Attribution, ...], pred: tuple[Attribution, ...], scheme: str, options: Options,
     tokens: Tokens, unplaced: frozenset[tuple[int, str]] = frozenset(),
@@ -72,9 +84,12 @@ def count(
 ) -> None:
     gold_items, pred_items = relation_items(gold), relation_items(pred, unplaced)
     content = lambda item: item.spans[1]  # noqa: E731  (a relation's unit is its content's)
+    sides = side(gold, collector.document.text), side(pred, collector.document.text)
     for scheme in options.schemes:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens, label_rule="span")
-        collector.add_alignment(Key(TASK, scheme, "relations"), alignment, gold_items, pred_items, tokens, content)
+        collector.add_alignment(
+            Key(TASK, scheme, "relations"), alignment, gold_items, pred_items, tokens, content, sides=sides
+        )
         for role in ROLES:
             gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
             by_role = align(gold_roles, pred_roles, scheme, options.min_overlap, tokens)

@@ -19,6 +19,7 @@ from typing import Mapping
 from ..counts import AbsError, Confusion, Key, Ratio
 from ..matching import Item, Tokens, align
 from ..model import Claim
+from ..outcomes import Extent, Side
 from ..schema import Schema
 from . import Collector, Options
 
@@ -28,6 +29,11 @@ ATTRIBUTES = ("certainty", "commitment", "polarity", "claim_type", "modality")
 
 def claim_items(claims: tuple[Claim, ...]) -> list[Item]:
     return [Item((c.span,), None, index, placed=c.span is not None, sort_key=repr(c)) for index, c in enumerate(claims)]
+
+
+def side(claims: tuple[Claim, ...], text: str):
+    """Index -> what the error report shows of a claim."""
+    return lambda index: Side(index, (Extent.of("claim", claims[index].span, text, claims[index].text),))
 
 
 def certainty_error(gold: str | None, pred: str | None, schema: Schema) -> AbsError | None:
@@ -51,9 +57,10 @@ def count(
     """``links[scheme]`` maps each gold attribution id to the id of its paired prediction (None if
     unpaired); ``links`` is None when attributions were not predicted (links are then not scored)."""
     gold_items, pred_items = claim_items(gold), claim_items(pred)
+    sides = side(gold, collector.document.text), side(pred, collector.document.text)
     for scheme in options.schemes:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
-        collector.add_alignment(Key(TASK, scheme, "claims"), alignment, gold_items, pred_items, tokens)
+        collector.add_alignment(Key(TASK, scheme, "claims"), alignment, gold_items, pred_items, tokens, sides=sides)
         for pair in alignment.pairs:
             g, p = gold[pair.gold], pred[pair.pred]
             for name in ATTRIBUTES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..counts import Confusion, Key
 from ..matching import Item, Tokens, align
 from ..model import Mention
+from ..outcomes import Extent, Side
 from . import Collector, Options, label_groups
 
 TASK = "entities"
@@ -26,12 +27,25 @@ def mention_items(mentions: tuple[Mention, ...], kinds: tuple[str, ...]) -> list
     ]
 
 
+def side(mentions: tuple[Mention, ...], text: str):
+    """Index -> what the error report shows of a mention."""
+
+    def of(index: int) -> Side:
+        m = mentions[index]
+        return Side(index, (Extent.of("mention", m.span, text, m.text),), m.label)
+
+    return of
+
+
 def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, ...], tokens: Tokens, options: Options) -> None:
     gold_items = mention_items(gold, options.mention_kinds)
     pred_items = mention_items(pred, options.mention_kinds)
+    sides = side(gold, collector.document.text), side(pred, collector.document.text)
     for scheme in options.schemes:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
-        collector.add_alignment(Key(TASK, scheme, "mentions"), alignment, gold_items, pred_items, tokens)
+        collector.add_alignment(
+            Key(TASK, scheme, "mentions"), alignment, gold_items, pred_items, tokens, sides=sides
+        )
         for pair in alignment.pairs:  # label and kind agreement on matched pairs (used by `saidbench agree`)
             g, p = gold[pair.gold], pred[pair.pred]
             for name in ATTRIBUTES:
