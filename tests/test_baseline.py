@@ -29,6 +29,13 @@ def test_entities_values_and_names():
     ]
 
 
+def test_coreference_by_exact_string_match():
+    text = "Kim Jong met Moon Jae. Kim Jong left."
+    document = Document("d", text, sections=(Section("s1", "paragraph", Span.of(0, len(text))),))
+    chains = [m.entity_id for m in rules.extract(document, load_schema().annotatable).entities]
+    assert chains == ["E_kim_jong", "E_moon_jae", "E_kim_jong"]
+
+
 def test_claims_certainty_and_hedge():
     found = extract(TEXT)
     assert spans(found.claims, TEXT) == ["The MoD said:\u00a0“Troops are almost certainly tired", "In June, 11,000 Russian troops left"]

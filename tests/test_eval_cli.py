@@ -50,7 +50,8 @@ def test_table_json_markdown(tmp_path, gold, text, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["settings"]["schemes"] == ["strict", "exact", "partial", "type", "token"]
     assert data["scores"]["entities"]["strict"]["micro"]["spurious"] == 1
-    assert data["not_predicted"] == {"claims": [DOC_ID], "attribution": [DOC_ID]}
+    # no predicted mention carries an entity_id: coreference is not predicted, like an absent layer
+    assert data["not_predicted"] == {"claims": [DOC_ID], "attribution": [DOC_ID], "coreference": [DOC_ID]}
     assert data["counts"]["per_unit"] and data["signature"].startswith("saidbench:0.1.0|")
     assert main(["eval", "--pred", pred, "--gold", gold, "--format", "markdown", "--task", "entities"]) == 0
     out = capsys.readouterr().out
@@ -103,6 +104,8 @@ def test_example_predictions_score(repo, capsys):
 def test_bundled_gold_against_itself_is_perfect():
     result = evaluate(resources.gold_path())
     scores = result.scores()
+    coref = scores.pop("coreference")
+    assert coref["conll_f1"] == 1.0 and all(coref[m]["f1"] == 1.0 for m in ("mentions", "muc", "bcub", "ceafe"))
     for task, by_scheme in scores.items():
         for scheme, s in by_scheme.items():
             main_row = {"entities": s.get("micro"), "claims": s.get("detection"), "attribution": s.get("relations")}[task]

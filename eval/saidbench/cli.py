@@ -117,12 +117,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from .report.stats import comparison_block
-    from .stats import Metric, randomization_test
+    from .stats import Metric, f1_metrics, randomization_test
 
     first, second = _score(args, args.a), _score(args, args.b)
-    metrics = [Metric.parse(m) for m in args.metric] if args.metric else [
-        Metric(task, scheme) for task in first.settings.tasks for scheme in first.settings.schemes
-    ]
+    metrics = [Metric.parse(m) for m in args.metric] if args.metric else list(f1_metrics(first))
     found = tuple(randomization_test(first, second, m, args.trials, args.seed) for m in metrics)
     renderer = _renderers()[args.format]
     if args.format == "json":

@@ -14,6 +14,7 @@ empty and the other is not.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Mapping, NamedTuple, Union
 
@@ -171,7 +172,39 @@ class Confusion:
         )
 
 
-Count = Union[SpanCounts, TokenCounts, Ratio, AbsError, Confusion]
+@dataclass(frozen=True, slots=True)
+class LinkCounts:
+    """Recall and precision numerators and denominators of a coreference metric (MUC, B³, CEAF-e, mentions).
+
+    Numerators are exact :class:`~fractions.Fraction` sums (B³ and CEAF-e add up fractions), so
+    sums over documents are exact and independent of order; denominators are integers. Scores
+    follow the zero-division rule: R is None when ``recall_den`` is 0, P when ``precision_den``
+    is 0; F1 = 2PR / (P + R), 0 when P + R = 0, None only when both P and R are undefined, and 0
+    when just one is (its side is empty, so the other side's numerator is 0 as well).
+    """
+
+    recall_num: Fraction = Fraction(0)
+    recall_den: int = 0
+    precision_num: Fraction = Fraction(0)
+    precision_den: int = 0
+
+    __add__ = _add_fields
+
+    def prf(self, scheme: str | None = None) -> PRF:
+        """P, R, F1 (``scheme`` is accepted for a uniform interface and ignored)."""
+        recall = None if self.recall_den == 0 else Fraction(self.recall_num) / self.recall_den
+        precision = None if self.precision_den == 0 else Fraction(self.precision_num) / self.precision_den
+        if recall is None and precision is None:
+            f1 = None
+        elif recall is None or precision is None or recall + precision == 0:
+            f1 = Fraction(0)
+        else:
+            f1 = 2 * precision * recall / (precision + recall)
+        as_float = lambda value: None if value is None else float(value)  # noqa: E731
+        return PRF(as_float(precision), as_float(recall), as_float(f1))
+
+
+Count = Union[SpanCounts, TokenCounts, Ratio, AbsError, Confusion, LinkCounts]
 
 
 class Key(NamedTuple):

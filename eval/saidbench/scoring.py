@@ -3,7 +3,9 @@
 Documents and layers that cannot be scored are reported, not silently scored as zero:
 a gold document absent from the predictions is listed in ``missing_documents`` and a layer absent
 from a prediction line (None) in ``not_predicted``; under ``strict_layers`` both are scored as
-empty predictions (every gold item missed) and still listed.
+empty predictions (every gold item missed) and still listed. Coreference is "not predicted" in a
+document when no predicted mention carries an ``entity_id``; under ``strict_layers`` its predicted
+mentions are then scored as singletons.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from . import __version__, resources
-from .counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, total
+from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, SpanCounts, Tally, TokenCounts, macro, total
 from .io.annotations import Loaded
 from .io.errors import InputError, Problem
 from .io.offsets import UNITS
@@ -24,10 +26,10 @@ from .matching import SCHEMES, Tokens
 from .model import Annotations, Document
 from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
-from .tasks import Collector, Options, Unit, attribution, claims, entities
+from .tasks import Collector, Options, Unit, attribution, claims, coreference, entities
 
-TASKS = ("entities", "claims", "attribution")
-LAYER = {"entities": "entities", "claims": "claims", "attribution": "attributions"}
+TASKS = ("entities", "claims", "attribution", "coreference")
+LAYER = {"entities": "entities", "claims": "claims", "attribution": "attributions", "coreference": "entities"}
 MENTION_KINDS = ("name", "nominal", "pronoun")
 _OFFSET_TAG = {"codepoint": "cp", "utf8": "utf8", "utf16": "utf16"}
 
@@ -251,6 +253,13 @@ def _score_document(document, gold, pred, tasks, options, strict_layers, schema,
 
     if "entities" in tasks and (mentions := layer("entities")) is not None:
         entities.count(collector, gold.entities or (), mentions, tokens, options)
+    if "coreference" in tasks:
+        if coreference.predicted(pred.entities):
+            coreference.count(collector, gold.entities or (), pred.entities)
+        else:  # no entity_id anywhere: like an absent layer, not a partition of singletons
+            not_predicted["coreference"].append(document.id)
+            if strict_layers:
+                coreference.count(collector, gold.entities or (), pred.entities or ())
     pred_attributions = pred.attributions if pred.attributions is not None or not strict_layers else ()
     if "claims" in tasks and (pred_claims := layer("claims")) is not None:
         links = None
@@ -365,4 +374,16 @@ def scores(tally: Tally, settings: Settings) -> dict:
                 },
                 "source_entity": _ratio_dict(get("attribution", "source_entity", default=Ratio())),
             }
+    if "coreference" in settings.tasks:  # one block whatever the schemes: see coreference.SCHEME
+        out["coreference"] = _coreference_dict(tally)
+    return out
+
+
+def _coreference_dict(tally: Tally) -> dict:
+    def prf(metric: str) -> dict:
+        found = (tally.get(Key(coreference.TASK, coreference.SCHEME, metric)) or LinkCounts()).prf()
+        return {"precision": found.precision, "recall": found.recall, "f1": found.f1}
+
+    out = {metric: prf(metric) for metric in coreference.METRICS}
+    out["conll_f1"] = coreference.conll_f1(out[metric]["f1"] for metric in coreference.CONLL)
     return out

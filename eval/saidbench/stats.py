@@ -13,15 +13,22 @@ from typing import Callable, Mapping
 
 from .counts import Confusion, Key, Tally, total
 from .scoring import Result, evaluate
+from .tasks import coreference
 
-#: The detection count each task's headline F1 is computed from.
-PRIMARY = {"entities": "mentions", "claims": "claims", "attribution": "relations"}
+#: The detection count each task's headline F1 is computed from (coreference: the CoNLL average F1).
+PRIMARY = {"entities": "mentions", "claims": "claims", "attribution": "relations", "coreference": "conll"}
 STATISTICS = ("precision", "recall", "f1")
+#: Schemes do not apply to coreference: its middle name part is the metric, e.g. ``coreference.muc.f1``.
+COREFERENCE_METRICS = ("conll", *coreference.METRICS)
 
 
 @dataclass(frozen=True, slots=True)
 class Metric:
-    """One headline number: ``task.scheme.statistic``, e.g. ``entities.strict.f1``."""
+    """One headline number: ``task.scheme.statistic``, e.g. ``entities.strict.f1``.
+
+    For coreference the middle part names the metric (``conll``, ``mentions``, ``muc``, ``bcub``,
+    ``ceafe``), e.g. ``coreference.conll.f1`` (CoNLL has F1 only).
+    """
 
     task: str
     scheme: str
@@ -35,32 +42,63 @@ class Metric:
                 f"unknown metric {name!r}; expected TASK.SCHEME.STAT with TASK in {', '.join(PRIMARY)} "
                 f"and STAT in {', '.join(STATISTICS)}, e.g. entities.strict.f1"
             )
+        if parts[0] == coreference.TASK and (
+            parts[1] not in COREFERENCE_METRICS or (parts[1] == "conll" and parts[2] != "f1")
+        ):
+            raise ValueError(
+                f"unknown metric {name!r}; coreference metrics are coreference.METRIC.STAT with METRIC in "
+                f"{', '.join(COREFERENCE_METRICS)} (conll: f1 only), e.g. coreference.conll.f1"
+            )
         return cls(*parts)
 
     def __str__(self) -> str:
         return f"{self.task}.{self.scheme}.{self.statistic}"
 
     def __call__(self, tally: Tally) -> float | None:
+        if self.task == coreference.TASK:
+            if not tally.select(coreference.TASK):
+                return None  # nothing scored (coreference not predicted): not zero
+            return coreference.statistic(tally, self.scheme, self.statistic)
         count = tally.get(Key(self.task, self.scheme, PRIMARY[self.task]))
         return None if count is None else getattr(count.prf(self.scheme), self.statistic)
 
 
 def headline_metrics(result: Result) -> tuple[Metric, ...]:
-    """P, R and F1 of every task and scheme the result was computed with."""
+    """P, R and F1 of every task and scheme the result was computed with; coreference.conll.f1 once."""
     return tuple(
-        Metric(task, scheme, statistic)
+        metric
         for task in result.settings.tasks
-        for scheme in result.settings.schemes
-        for statistic in STATISTICS
+        for metric in (
+            (Metric(coreference.TASK, "conll"),) if task == coreference.TASK
+            else (Metric(task, scheme, statistic) for scheme in result.settings.schemes for statistic in STATISTICS)
+        )
     )
 
 
+def f1_metrics(result: Result) -> tuple[Metric, ...]:
+    """The F1 of every task and scheme the result was computed with (coreference: the CoNLL F1, once)."""
+    return tuple(m for m in headline_metrics(result) if m.statistic == "f1")
+
+
+#: Tasks whose counts belong to a whole document (chains cross sections): they cannot be resampled by section.
+DOCUMENT_LEVEL = frozenset({coreference.TASK})
+
+
+def _section_level(tally: Tally) -> Tally:
+    return Tally({key: count for key, count in tally.counts.items() if key.task not in DOCUMENT_LEVEL})
+
+
 def resampling_units(result: Result) -> tuple[str, list[Tally]]:
-    """The unit name and the tallies to resample: documents if there are several, else sections."""
+    """The unit name and the tallies to resample: documents if there are several, else sections.
+
+    Resampling sections leaves out document-level counts (coreference): with one document they
+    have a single unit, so their metrics get no interval (undefined) rather than a false one.
+    """
     if len(result.documents) > 1:
         return "document", list(result.per_document().values())
     ordered = sorted(result.per_unit, key=lambda unit: (unit.doc_id, unit.section or ""))
-    return "section", [result.per_unit[unit] for unit in ordered]
+    tallies = (_section_level(result.per_unit[unit]) for unit in ordered)
+    return "section", [tally for tally in tallies if tally.counts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +181,8 @@ def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
     if a.settings.gold != b.settings.gold:
         raise ValueError(f"the two results were scored against different gold ({a.settings.gold} vs {b.settings.gold})")
     several = len(set(a.documents) | set(b.documents)) > 1
-    by_a = a.per_document() if several else {u.section or "": t for u, t in a.per_unit.items()}
-    by_b = b.per_document() if several else {u.section or "": t for u, t in b.per_unit.items()}
+    by_a = a.per_document() if several else {u.section or "": _section_level(t) for u, t in a.per_unit.items()}
+    by_b = b.per_document() if several else {u.section or "": _section_level(t) for u, t in b.per_unit.items()}
     keys = sorted(set(by_a) | set(by_b))
     return ("document" if several else "section"), [(by_a.get(k, Tally()), by_b.get(k, Tally())) for k in keys]
 
@@ -204,8 +242,8 @@ class Agreement:
 def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None) -> Agreement:
     """Span F1 of B scored against A (F1 is symmetric; P and R swap with the roles) and Cohen's kappa
     of every categorical attribute over the pairs matched under each scheme. All mention kinds count."""
-    result = evaluate(b, a, scheme=schemes, mention_kinds=("name", "nominal", "pronoun"),
-                      documents=documents, schema=schema)
+    result = evaluate(b, a, task=("entities", "claims", "attribution"), scheme=schemes,
+                      mention_kinds=("name", "nominal", "pronoun"), documents=documents, schema=schema)
     tally = result.total
     detection: dict[str, Callable[[str], Key]] = {
         "entities": lambda s: Key("entities", s, "mentions"),

@@ -50,8 +50,13 @@ def _name_label(words: str) -> str:
     return "PERSON" if len(words.split()) == 2 else "GPE"
 
 
+def _chain(words: str) -> str:
+    """Coreference by exact string match: mentions with the same surface form share an entity."""
+    return "E_" + "_".join(words.lower().split())
+
+
 def entities(text: str, region: Span) -> Iterator[Mention]:
-    """Values by pattern, then capitalised runs labelled by their shape."""
+    """Values by pattern, then capitalised runs labelled by their shape; chains by exact string match."""
     start, end = region.start, region.end
     chunk = text[start:end]
     taken: list[tuple[int, int]] = []
@@ -60,13 +65,13 @@ def entities(text: str, region: Span) -> Iterator[Mention]:
             a, b = start + match.start(), start + match.end()
             if not any(a < y and x < b for x, y in taken):
                 taken.append((a, b))
-                yield Mention(span=Span.of(a, b), label=label)
+                yield Mention(span=Span.of(a, b), label=label, entity_id=_chain(text[a:b]))
     for match in _NAME_RUN.finditer(chunk):
         a, words = _strip_stopwords(start + match.start(), match.group())
         words = re.sub(r"(?:’s|'s)$", "", words)
         if not words or any(a < y and x < a + len(words) for x, y in taken):
             continue
-        yield Mention(span=Span.of(a, a + len(words)), label=_name_label(words))
+        yield Mention(span=Span.of(a, a + len(words)), label=_name_label(words), entity_id=_chain(words))
 
 
 # --- claims -----------------------------------------------------------------------------------------

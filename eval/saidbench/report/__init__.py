@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..outcomes import Extent, ItemOutcome, Side
 from ..scoring import Result
+from ..tasks import coreference
 
 FORMATS = ("table", "markdown", "json")
 
@@ -41,6 +42,9 @@ def blocks(result: Result) -> list[Block]:
     scores = result.scores()
     out: list[Block] = []
     for task, by_scheme in scores.items():
+        if task == coreference.TASK:
+            out.append(_coreference_block(result, by_scheme))
+            continue
         for scheme, s in by_scheme.items():
             header = ("",) + (_TOKEN if scheme == "token" else _PRF)
             rows: list[tuple[str, ...]] = []
@@ -81,6 +85,20 @@ def blocks(result: Result) -> list[Block]:
     return out
 
 
+_COREFERENCE_ROWS = (("mentions", "mentions"), ("muc", "MUC"), ("bcub", "B3"), ("ceafe", "CEAF-e"))
+
+
+def _coreference_block(result: Result, s: dict) -> Block:
+    """One block whatever the schemes: coreference is scored once, on exact mention spans."""
+    rows = [
+        (name, number(s[m]["precision"]), number(s[m]["recall"]), number(s[m]["f1"])) for m, name in _COREFERENCE_ROWS
+    ]
+    rows.append(("CoNLL", "", "", number(s["conll_f1"])))
+    title = f"{coreference.TASK} / {coreference.SCHEME}"
+    signature = result.signature(coreference.TASK, coreference.SCHEME, "micro")
+    return Block(title, signature, ("", "P", "R", "F1"), tuple(rows))
+
+
 def notes(result: Result) -> list[str]:
     """What was not scored, and why; every unplaced item and every warning."""
     lines = [f"scored documents: {len(result.documents)}"]
@@ -91,6 +109,9 @@ def notes(result: Result) -> list[str]:
         lines.append(f"predicted documents without gold (not scored): {', '.join(result.unscored_documents)}")
     for task, docs in result.not_predicted.items():
         how = "scored as empty (--strict-layers)" if result.settings.strict_layers else "excluded"
+        if task == coreference.TASK:  # no predicted mention carries an entity_id
+            strict = result.settings.strict_layers
+            how = "no entity_id; " + ("scored as singletons (--strict-layers)" if strict else "excluded")
         lines.append(f"{task} not predicted ({how}) in: {', '.join(docs)}")
     lines += [f"unplaced (spurious): {u}" for u in result.unplaced]
     lines += [f"warning: {w}" for w in result.warnings]
@@ -125,12 +146,16 @@ class ErrorGroup:
 
 
 def error_groups(result: Result) -> list[ErrorGroup]:
-    """``result.errors`` grouped by task and scheme (in the settings' order), every group shown even when empty."""
+    """``result.errors`` grouped by task and scheme (in the settings' order), every group shown even when empty.
+
+    Coreference has no item outcomes (its metrics judge partitions, not items), so it has no group.
+    """
     def row(found: ItemOutcome) -> tuple[str, str, str, str]:
         return (found.doc_id, found.outcome, side_text(found.gold), side_text(found.pred))
 
     return [
         ErrorGroup(task, scheme, tuple(row(e) for e in result.errors_for(task, scheme)))
         for task in result.settings.tasks
+        if task != coreference.TASK
         for scheme in result.settings.schemes
     ]

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from fractions import Fraction
 
 from ..counts import Tally
 from ..scoring import Result
 
 
+def _exact(value):
+    # coreference numerators are exact fractions: written "7/12" (Fraction("7/12") reads them back)
+    return str(value) if isinstance(value, Fraction) else value
+
+
 def _counts(tally: Tally) -> list[dict]:
     return [
-        {"task": k.task, "scheme": k.scheme, "metric": k.metric, "label": k.label, "type": type(c).__name__, **asdict(c)}
+        {"task": k.task, "scheme": k.scheme, "metric": k.metric, "label": k.label, "type": type(c).__name__,
+         **{name: _exact(value) for name, value in asdict(c).items()}}
         for k, c in sorted(tally.counts.items())
     ]
 

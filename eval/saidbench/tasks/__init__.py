@@ -2,7 +2,8 @@
 
 A unit is ``(doc_id, section_id)``: the section containing the start of the gold item (for a
 pair or a missed item) or of the predicted item (for a spurious one); ``section_id`` is None
-outside every section or for an unplaced prediction. Units are what a statistics module
+outside every section or for an unplaced prediction (coreference, whose chains cross sections, puts
+all of a document's counts at ``(doc_id, None)``). Units are what a statistics module
 resamples for bootstrap intervals and paired randomization tests.
 
 Alongside the counts, a collector keeps the outcome of every item that was not correct (an

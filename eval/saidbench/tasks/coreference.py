@@ -1,0 +1,173 @@
+"""Coreference: key and response partitions of mentions -> MUC, B³, CEAF-e and mention counts, one unit per document.
+
+Definitions are those of the CoNLL-2012 reference scorer as described by Pradhan et al. (2014), "Scoring
+Coreference Partitions of Predicted Mentions: A Reference Implementation":
+
+* A mention is identified by its exact span (its fragments): a key and a response mention with the same
+  fragments are the same mention; every other mention is *twinless*. Twinless mentions are kept, not
+  removed or added to the other side: in MUC a twinless mention is a part of its own in the partition of
+  an entity, in B³ it contributes 0 to the numerator and 1 to the denominator, in CEAF-e it only enlarges
+  its entity.
+* Every mention kind counts (names, nominals, pronouns), whatever ``--mentions`` says.
+* Singletons are kept on both sides: B³ and CEAF-e count them, MUC ignores them by construction
+  (an entity of one mention has no link).
+* A mention without ``entity_id`` is a singleton. A span given twice on one side is one mention, so
+  entities that share a span are merged (the order of the input lines cannot matter).
+* An unplaced predicted mention (text not found) is a twinless response mention.
+
+Chains cross sections, so all counts of a document go to its unit ``(doc_id, None)``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from fractions import Fraction
+from typing import Hashable, Iterable
+
+from ..counts import Key, LinkCounts, Tally
+from ..model import Mention
+from . import Collector
+
+TASK = "coreference"
+#: Coreference is computed once, on exact mention spans, whatever ``--scheme`` says; it is shown under this name.
+SCHEME = "exact-mentions"
+METRICS = ("mentions", "muc", "bcub", "ceafe")
+#: The CoNLL-2012 score: the unweighted mean of these F1s.
+CONLL = ("muc", "bcub", "ceafe")
+
+Entity = frozenset
+Partition = tuple  # of Entity, in a canonical order
+
+
+def predicted(mentions: tuple[Mention, ...] | None) -> bool:
+    """Whether a predicted entities layer says anything about coreference (some mention has an entity_id)."""
+    return any(m.entity_id is not None for m in mentions or ())
+
+
+def mention_key(mention: Mention, index: int) -> Hashable:
+    """A mention's identity: its fragments; an unplaced mention is unique (it can match nothing)."""
+    return mention.span.fragments if mention.span is not None else ("unplaced", index)
+
+
+def partition(mentions: Iterable[Mention]) -> Partition:
+    """The entities of one side: mentions sharing an entity_id; one without is a singleton; a repeated span joins."""
+    parent: dict = {}
+
+    def find(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    keys = []
+    for index, m in enumerate(mentions):
+        key = ("mention", mention_key(m, index))
+        keys.append(key)
+        find(key)
+        if m.entity_id is not None:
+            parent[find(key)] = find(("entity", m.entity_id))
+    groups: dict = {}
+    for key in keys:
+        groups.setdefault(find(key), set()).add(key[1])
+    return canonical(groups.values())
+
+
+def canonical(entities: Iterable[Iterable[Hashable]]) -> Partition:
+    """Entities as frozensets, sorted so the result never depends on input order or entity ids."""
+    return tuple(sorted((Entity(e) for e in entities if e), key=lambda e: sorted(map(repr, e))))
+
+
+def _where(partition_: Partition) -> dict:
+    return {m: index for index, entity in enumerate(partition_) for m in entity}
+
+
+def muc(key: Partition, response: Partition) -> tuple[int, int]:
+    """MUC recall numerator and denominator: Σ (|K| − |p(K)|) and Σ (|K| − 1) over key entities K.
+
+    p(K) partitions K by the response entities; each twinless mention of K is a part of its own.
+    Swap the arguments for precision.
+    """
+    where = _where(response)
+    numerator = denominator = 0
+    for entity in key:
+        parts = {where[m] if m in where else ("twinless", m) for m in entity}
+        numerator += len(entity) - len(parts)
+        denominator += len(entity) - 1
+    return numerator, denominator
+
+
+def bcub(key: Partition, response: Partition) -> tuple[Fraction, int]:
+    """B³ recall numerator and denominator: Σ_K Σ_R |K ∩ R|² / |K| and Σ_K |K| (every key mention).
+
+    Swap the arguments for precision.
+    """
+    where = _where(response)
+    numerator, denominator = Fraction(0), 0
+    for entity in key:
+        overlaps = Counter(where[m] for m in entity if m in where)
+        numerator += Fraction(sum(n * n for n in overlaps.values()), len(entity))
+        denominator += len(entity)
+    return numerator, denominator
+
+
+def ceafe(key: Partition, response: Partition) -> Fraction:
+    """CEAF-e similarity Φ(g*): the sum of φ4(K, R) = 2|K ∩ R| / (|K| + |R|) over the best one-to-one alignment.
+
+    The alignment is chosen by ``scipy.optimize.linear_sum_assignment`` on float similarities; the
+    chosen pairs' similarities are then summed exactly.
+    """
+    if not key or not response:
+        return Fraction(0)
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    where = _where(response)
+    overlap = np.zeros((len(key), len(response)), dtype=np.int64)
+    for row, entity in enumerate(key):
+        for m in entity:
+            if m in where:
+                overlap[row, where[m]] += 1
+    sizes_k = np.array([len(e) for e in key])[:, None]
+    sizes_r = np.array([len(e) for e in response])[None, :]
+    rows, cols = linear_sum_assignment(2 * overlap / (sizes_k + sizes_r), maximize=True)
+    return sum(
+        (Fraction(2 * int(overlap[r, c]), len(key[r]) + len(response[c])) for r, c in zip(rows, cols)), Fraction(0)
+    )
+
+
+def link_counts(key: Partition, response: Partition) -> dict[str, LinkCounts]:
+    """Every coreference count of one document, by metric name (see :data:`METRICS`)."""
+    key_mentions = {m for e in key for m in e}
+    response_mentions = {m for e in response for m in e}
+    common = Fraction(len(key_mentions & response_mentions))
+    muc_r, muc_p = muc(key, response), muc(response, key)
+    bcub_r, bcub_p = bcub(key, response), bcub(response, key)
+    phi = ceafe(key, response)
+    return {
+        "mentions": LinkCounts(common, len(key_mentions), common, len(response_mentions)),
+        "muc": LinkCounts(Fraction(muc_r[0]), muc_r[1], Fraction(muc_p[0]), muc_p[1]),
+        "bcub": LinkCounts(bcub_r[0], bcub_r[1], bcub_p[0], bcub_p[1]),
+        "ceafe": LinkCounts(phi, len(key), phi, len(response)),
+    }
+
+
+def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, ...]) -> None:
+    """Add one document's coreference counts, all at the document's unit ``(doc_id, None)``."""
+    for metric, counts in link_counts(partition(gold), partition(pred)).items():
+        collector.add(None, Key(TASK, SCHEME, metric), counts)
+
+
+def conll_f1(f1s: Iterable[float | None]) -> float | None:
+    """The CoNLL-2012 average of the MUC, B³ and CEAF-e F1s; None when any of them is undefined."""
+    values = list(f1s)
+    return None if any(v is None for v in values) else sum(values) / len(values)
+
+
+def statistic(tally: Tally, metric: str, name: str = "f1") -> float | None:
+    """One number of a tally: ``name`` (precision, recall, f1) of ``metric``, or the F1 of ``conll``."""
+    def prf(m: str):
+        return (tally.get(Key(TASK, SCHEME, m)) or LinkCounts()).prf()
+
+    if metric == "conll":
+        return conll_f1(prf(m).f1 for m in CONLL)
+    return getattr(prf(metric), name)
