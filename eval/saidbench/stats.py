@@ -241,8 +241,9 @@ class Agreement:
 
 def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None) -> Agreement:
     """Span F1 of B scored against A (F1 is symmetric; P and R swap with the roles) and Cohen's kappa
-    of every categorical attribute over the pairs matched under each scheme. All mention kinds count."""
-    result = evaluate(b, a, task=("entities", "claims", "attribution"), scheme=schemes,
+    of every categorical attribute over the pairs matched under each scheme. All mention kinds count.
+    Coreference chains are compared with MUC, B³ and CEAF-e (listed under ``spans["coreference"]``)."""
+    result = evaluate(b, a, scheme=schemes,
                       mention_kinds=("name", "nominal", "pronoun"), documents=documents, schema=schema)
     tally = result.total
     detection: dict[str, Callable[[str], Key]] = {
@@ -264,6 +265,11 @@ def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=
                 if isinstance(confusion, Confusion) and k.metric == "attribute":
                     kappa.setdefault(task, {}).setdefault(scheme, {})[k.label] = cohen_kappa(confusion)
                     pairs.setdefault(task, {}).setdefault(scheme, {})[k.label] = confusion.total
+    if tally.select(coreference.TASK):
+        spans[coreference.TASK] = {
+            metric: {name: coreference.statistic(tally, metric, name) for name in STATISTICS}
+            for metric in coreference.METRICS
+        }
     # The reference side is annotation set A, not a gold file: say so in the signature.
     return Agreement(result.signature().replace("|gold:", "|reference:", 1), spans, kappa, pairs)
 

@@ -41,7 +41,8 @@ def agreement_blocks(found: Agreement) -> list[Block]:
         for name, value in values.items()
     )
     return [
-        Block("agreement: spans of B scored against A", found.signature, ("layer", "scheme", "P", "R", "F1"), span_rows),
+        Block("agreement: spans of B scored against A", found.signature, ("layer", "scheme or metric", "P", "R", "F1"),
+              span_rows),
         Block("agreement: Cohen's kappa on matched pairs", found.signature,
               ("layer", "scheme", "attribute", "kappa", "pairs"), kappa_rows),
     ]
