@@ -261,21 +261,28 @@ def _score_document(document, gold, pred, tasks, options, strict_layers, schema,
             if strict_layers:
                 coreference.count(collector, gold.entities or (), pred.entities or ())
     pred_attributions = pred.attributions if pred.attributions is not None or not strict_layers else ()
+    gold_attributions = gold.attributions or ()
+    # One relation alignment per scheme feeds both the attribution counts and the claim links.
+    relations = None
+    if pred_attributions is not None and ("claims" in tasks or "attribution" in tasks):
+        relations = {
+            scheme: attribution.relation_alignment(gold_attributions, pred_attributions, scheme, options, tokens, unplaced)
+            for scheme in options.schemes
+        }
     if "claims" in tasks and (pred_claims := layer("claims")) is not None:
-        links = None
-        if pred_attributions is not None:
-            links = {
-                scheme: _paired_ids(gold.attributions or (), pred_attributions, scheme, options, tokens, unplaced)
-                for scheme in options.schemes
-            }
+        links = None if relations is None else {
+            scheme: _paired_ids(gold_attributions, pred_attributions, alignment) for scheme, alignment in relations.items()
+        }
         claims.count(collector, gold.claims or (), pred_claims, tokens, options, schema, links)
-    if "attribution" in tasks and (relations := layer("attribution")) is not None:
-        attribution.count(collector, gold.attributions or (), relations, gold.entities or (), tokens, options, unplaced)
+    if "attribution" in tasks and layer("attribution") is not None:
+        attribution.count(
+            collector, gold_attributions, pred_attributions, gold.entities or (), tokens, options, relations, unplaced
+        )
     return collector
 
 
-def _paired_ids(gold, pred, scheme, options, tokens, unplaced) -> dict[str, str | None]:
-    alignment = attribution.relation_alignment(gold, pred, scheme, options, tokens, unplaced)
+def _paired_ids(gold, pred, alignment) -> dict[str, str | None]:
+    """Each gold attribution id -> the id of the prediction paired with it (None if unpaired)."""
     paired = {pair.gold: pred[pair.pred].id for pair in alignment.pairs}
     return {g.id: paired.get(index) for index, g in enumerate(gold) if g.id is not None}
 

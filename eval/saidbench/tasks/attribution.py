@@ -15,6 +15,8 @@ the gold ``source_entity`` (a different mention of the same speaker counts, via 
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..counts import Confusion, Key, Ratio
 from ..matching import Alignment, Item, Tokens, align
 from ..model import Attribution, Mention
@@ -80,13 +82,15 @@ def count(
     gold_mentions: tuple[Mention, ...],
     tokens: Tokens,
     options: Options,
+    relations: Mapping[str, Alignment],
     unplaced: frozenset[tuple[int, str]] = frozenset(),
 ) -> None:
+    """Counts from ``relations``, the :func:`relation_alignment` of each scheme, and the role alignments."""
     gold_items, pred_items = relation_items(gold), relation_items(pred, unplaced)
     content = lambda item: item.spans[1]  # noqa: E731  (a relation's unit is its content's)
     sides = side(gold, collector.document.text), side(pred, collector.document.text)
     for scheme in options.schemes:
-        alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens, label_rule="span")
+        alignment = relations[scheme]
         collector.add_alignment(
             Key(TASK, scheme, "relations"), alignment, gold_items, pred_items, tokens, content, sides=sides
         )
