@@ -19,8 +19,8 @@ def sections(text: str) -> list[dict]:
         if line.strip():
             index = len(out)
             label = HEAD_LABELS[index] if index < len(HEAD_LABELS) else "paragraph"
-            end = position + len(line.rstrip())  # trailing (no-break) spaces are not part of the section
-            out.append({"id": f"s{index + 1}", "label": label, "start": position, "end": end})
+            # A section is the whole line, untrimmed (guidelines §2): a trailing no-break space belongs to it.
+            out.append({"id": f"s{index + 1}", "label": label, "start": position, "end": position + len(line)})
         position += len(line) + 1
     return out
 

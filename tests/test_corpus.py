@@ -56,3 +56,19 @@ def test_loaded_document_sections_use_schema_labels():
     document = load_documents()["nk-troops-uk-says"]
     assert {s.label for s in document.sections} <= set(load_schema().section_labels)
     assert document.section_at(0).label == "headline"
+
+
+def test_sections_are_whole_lines_with_their_edge_whitespace(record):
+    """Guidelines §2: a section is one whole line, untrimmed; only line breaks lie between sections."""
+    text = record["text"]
+    lines, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append((position, position + len(line)))
+        position += len(line) + 1
+    assert [(s["start"], s["end"]) for s in record["sections"]] == lines
+    for before, after in zip(record["sections"], record["sections"][1:]):
+        assert set(text[before["end"]:after["start"]]) == {"\n"}
+    # The paragraph that ends in a no-break space keeps it (it was cut off before data version 1.1).
+    s14 = next(s for s in record["sections"] if s["id"] == "s14")
+    assert (s14["start"], s14["end"]) == (1468, 1592) and text[1591] == "\u00a0"

@@ -51,6 +51,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if dropped:
         reasons = ", ".join(f"{count} {reason}" for reason, count in dropped.items())
         print(f"ner_bio: {len(export.dropped)} name mention(s) not expressible in IOB2 were left out: {reasons}")
+    if export.widened:
+        print(
+            f"ner_bio: {len(export.widened)} name mention(s) with an edge inside a token were tagged on whole tokens: "
+            + ", ".join(export.widened)
+        )
     return 0
 
 

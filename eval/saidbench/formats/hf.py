@@ -20,7 +20,8 @@ Configs (one split, ``test``; files ``hf/<config>/test.jsonl``):
 ``ner_bio``
     One row per section (headline, paragraph, caption, ...) whose label carries entities in the schema,
     of the annotated documents: tokens, their offsets, and IOB2 ``ner_tags`` (37 classes: ``O``, then
-    ``B-X``, ``I-X`` for the 18 labels in schema order), from name mentions only.
+    ``B-X``, ``I-X`` for the 18 labels in the order of the Hugging Face ``conll2012_ontonotesv5``
+    ``ner_tags``, so an OntoNotes-trained classifier's ids mean the same here), from name mentions only.
 
 Spans. Every span is ``{start, end, text, fragments}``: ``start``/``end`` are the offsets of its first
 and last code point (half-open), ``text`` is ``document.text[start:end]``, and ``fragments`` lists the
@@ -29,9 +30,11 @@ exact pieces ``{start, end, text}`` -- one for a contiguous span, several for a 
 
 Tokenizer (``ner_bio``). :data:`TOKEN_PATTERN`, applied to each section's text: a number with inner
 ``.``/``,`` (``11,000``), else a run of word characters joined by inner hyphens or apostrophes
-(``poorly-trained``, ``doesn't``), else any one other non-space character. Whitespace (``\\xa0`` too)
-separates tokens and is never part of one. A token is then cut at every boundary of a kept mention
-(``Putin’s`` -> ``Putin`` ``’s``), so no token crosses an entity boundary.
+(``poorly-trained``), else any one other non-space character; then, as in the Penn Treebank and
+OntoNotes tokenisation, a final clitic is split off (``Putin’s`` -> ``Putin`` ``’s``, ``doesn't`` ->
+``does`` ``n't``). Whitespace (``\\xa0`` too) separates tokens and is never part of one. The tokenizer
+never looks at the annotations: a mention whose edge falls inside a token is tagged on every token it
+overlaps (its boundary widened to the tokens') and reported in :class:`Export` as ``widened``.
 
 IOB2 cannot express everything in the gold, so name mentions are dropped from ``ner_bio`` -- and
 counted by reason in :class:`Export` (printed by the CLI) -- when they are: ``discontinuous``;
@@ -74,8 +77,17 @@ SPLIT = "test"
 HF_DIR = "hf"
 README = "README.md"
 PRETTY_NAME = "saidbench"
-LICENSE = "other"  # annotations CC BY 4.0; the article text stays its publisher's (see each document's license)
+LICENSE = "other"  # annotations CC BY 4.0; the article text and its excerpts stay its publisher's
+LICENSE_NAME = "cc-by-4.0-annotations-article-text-excluded"
+LICENSE_LINK = "annotations/LICENSE.md"
 TOKEN_PATTERN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:[-'’]\w+)*|[^\w\s]")
+#: A final clitic split off a token, as in Penn Treebank / OntoNotes tokenisation.
+CLITIC = re.compile(r"(?<=\w)(?:[’']s|n[’']t|[’'](?:re|ve|ll|d|m))\Z", re.IGNORECASE)
+#: The label order of the Hugging Face ``conll2012_ontonotesv5`` ``ner_tags`` (B- then I- per label).
+ONTONOTES_LABEL_ORDER = (
+    "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY",
+    "ORDINAL", "CARDINAL", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+)
 DROP_REASONS = ("discontinuous", "outside_rows", "overlap", "no_tokens")
 # The fields of a corpus line that the documents config carries; any other field stops the export
 # rather than being left out silently.
@@ -94,8 +106,11 @@ _FRONT_MATTER = re.compile(r"\A---\n(?:.*?\n)?---(?:\n|\Z)", re.DOTALL)
 
 
 def ner_tag_names(schema: Schema) -> list[str]:
-    """The IOB2 tag inventory: ``O``, then ``B-X``, ``I-X`` for each entity label in schema order."""
-    return ["O"] + [f"{prefix}-{label}" for label in schema.entity_labels for prefix in ("B", "I")]
+    """The IOB2 tag inventory: ``O``, then ``B-X``, ``I-X`` per entity label, OntoNotes labels in the order of
+    ``conll2012_ontonotesv5`` and any other label of the schema after them, in schema order."""
+    ordered = [label for label in ONTONOTES_LABEL_ORDER if label in schema.entity_labels]
+    ordered += [label for label in schema.entity_labels if label not in ONTONOTES_LABEL_ORDER]
+    return ["O"] + [f"{prefix}-{label}" for label in ordered for prefix in ("B", "I")]
 
 
 def _fragment_features() -> dict:
@@ -281,18 +296,17 @@ def _chain_label(mentions: list[Mention]) -> str:
     return next(m.label for m in mentions if counts[m.label] == best)
 
 
-def tokenize(
-    text: str, start: int = 0, end: int | None = None, cuts: frozenset[int] = frozenset()
-) -> list[tuple[int, int]]:
-    """Tokens of ``text[start:end]`` as absolute ``(start, end)`` offsets, each also cut at every offset in ``cuts``."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Tokens of ``text[start:end]`` as absolute ``(start, end)`` offsets (never looks at annotations)."""
     end = len(text) if end is None else end
     tokens = []
     for match in TOKEN_PATTERN.finditer(text, start, end):
-        begin = match.start()
-        for cut in sorted(c for c in cuts if match.start() < c < match.end()):
-            tokens.append((begin, cut))
-            begin = cut
-        tokens.append((begin, match.end()))
+        clitic = CLITIC.search(match.group())
+        if clitic:
+            cut = match.start() + clitic.start()
+            tokens += [(match.start(), cut), (cut, match.end())]
+        else:
+            tokens.append((match.start(), match.end()))
     return tokens
 
 
@@ -307,10 +321,11 @@ def _ner_units(doc: Document, schema: Schema) -> list[tuple[str | None, int, int
     ]
 
 
-def ner_bio(sources: Sources) -> tuple[list[dict], list[DroppedMention]]:
-    """The ``ner_bio`` rows and the name mentions IOB2 could not carry."""
+def ner_bio(sources: Sources) -> tuple[list[dict], list[DroppedMention], list[str]]:
+    """The ``ner_bio`` rows, the name mentions IOB2 could not carry, and the ids of mentions widened to tokens."""
     rows: list[dict] = []
     dropped: list[DroppedMention] = []
+    widened: list[str] = []
     for doc, gold in _annotated(sources):
         units = _ner_units(doc, sources.schema)
         by_unit: dict[int, list[tuple[int, Mention]]] = {i: [] for i in range(len(units))}
@@ -329,14 +344,15 @@ def ner_bio(sources: Sources) -> tuple[list[dict], list[DroppedMention]]:
             by_unit[unit].append((index, mention))
         for unit, (section_id, start, end) in enumerate(units):
             kept = _longest_first(by_unit[unit], doc.id, dropped)
-            cuts = frozenset(b for m in kept for b in (m.span.start, m.span.end))
-            tokens = tokenize(doc.text, start, end, cuts)
+            tokens = tokenize(doc.text, start, end)
             tags = ["O"] * len(tokens)
             for mention in kept:
-                inside = [i for i, (s, e) in enumerate(tokens) if mention.span.start <= s and e <= mention.span.end]
+                inside = [i for i, (s, e) in enumerate(tokens) if s < mention.span.end and mention.span.start < e]
                 if not inside:
                     dropped.append(DroppedMention(doc.id, mention.id, "no_tokens"))
                     continue
+                if (tokens[inside[0]][0], tokens[inside[-1]][1]) != (mention.span.start, mention.span.end):
+                    widened.append(f"{doc.id}/{mention.id}")
                 for position, i in enumerate(inside):
                     tags[i] = f"{'B' if position == 0 else 'I'}-{mention.label}"
             if not tokens:
@@ -352,7 +368,7 @@ def ner_bio(sources: Sources) -> tuple[list[dict], list[DroppedMention]]:
                     "ner_tags": tags,
                 }
             )
-    return rows, dropped
+    return rows, dropped, widened
 
 
 def _longest_first(
@@ -431,11 +447,13 @@ def _is_date(value: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Export:
-    """What an export writes (relative path -> content), its row counts, and the mentions ``ner_bio`` dropped."""
+    """What an export writes (relative path -> content), its row counts, the mentions ``ner_bio`` dropped and
+    the ``doc_id/mention_id`` of those it widened to whole tokens."""
 
     files: Mapping[str, str]
     num_rows: Mapping[str, int]
     dropped: tuple[DroppedMention, ...]
+    widened: tuple[str, ...] = ()
 
     def dropped_by_reason(self) -> dict[str, int]:
         counts = Counter(d.reason for d in self.dropped)
@@ -466,6 +484,8 @@ def card_yaml(sources: Sources, sizes: Mapping[str, tuple[int, int, int]]) -> st
         pretty_name=PRETTY_NAME,
         language=languages,
         license=LICENSE,
+        license_name=LICENSE_NAME,
+        license_link=LICENSE_LINK,
         size_categories=[_size_category(len(sources.documents))],
         task_categories=["token-classification"],
         task_ids=["named-entity-recognition"],
@@ -549,9 +569,10 @@ def render(sources: Sources, readme: str | None) -> Export:
     """Every exported file's content; raises InputError if a config would have no rows."""
     config_rows = {}
     dropped: list[DroppedMention] = []
+    widened: list[str] = []
     for config in CONFIGS:
         if config == "ner_bio":
-            config_rows[config], dropped = ner_bio(sources)
+            config_rows[config], dropped, widened = ner_bio(sources)
         else:
             config_rows[config] = rows(config, sources)
     empty = [config for config, found in config_rows.items() if not found]
@@ -567,7 +588,7 @@ def render(sources: Sources, readme: str | None) -> Export:
     sizes = {config: (len(found), len(files[data_file(config)].encode("utf-8"))) for config, found in config_rows.items()}
     files[README] = with_front_matter(card_yaml(sources, sizes), readme)
     num_rows = {config: len(found) for config, found in config_rows.items()}
-    return Export(files=files, num_rows=num_rows, dropped=tuple(dropped))
+    return Export(files=files, num_rows=num_rows, dropped=tuple(dropped), widened=tuple(widened))
 
 
 def export_hf(
