@@ -91,6 +91,7 @@ def _score(args: argparse.Namespace, pred):
     return evaluate(
         pred, args.gold, task=args.task, scheme=args.scheme, offsets=args.offsets,
         min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
+        gold_version=args.gold_version,
     )
 
 
@@ -165,7 +166,12 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     from .matching import SCHEMES
     from .scoring import MENTION_KINDS, TASKS
 
-    command.add_argument("--gold", default=None, help="a gold .jsonl file (default: the bundled annotations/gold.jsonl)")
+    from .resources import DEFAULT_GOLD_VERSION, known_gold_versions
+
+    gold = command.add_mutually_exclusive_group()
+    gold.add_argument("--gold", default=None, help="a gold .jsonl file (default: the bundled gold)")
+    gold.add_argument("--gold-version", choices=known_gold_versions(), default=None,
+                      help=f"a version of the bundled gold (default {DEFAULT_GOLD_VERSION})")
     command.add_argument("--task", choices=(*TASKS, "all"), default="all")
     command.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
     command.add_argument("--format", choices=FORMATS, default="table")

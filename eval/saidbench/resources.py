@@ -10,6 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 DEFAULT_GUIDELINE_VERSION = "1.0"
+#: The bundled gold scored when none is named. A gold version is the guideline version it was made under.
+DEFAULT_GOLD_VERSION = "1.0"
 
 
 def data_root() -> Path:
@@ -24,8 +26,29 @@ def documents_path() -> Path:
     return data_root() / "corpus" / "documents.jsonl"
 
 
-def gold_path() -> Path:
-    return data_root() / "annotations" / "gold.jsonl"
+def gold_path(version: str | None = None) -> Path:
+    """The bundled gold of a version (default :data:`DEFAULT_GOLD_VERSION`); raises KeyError for an unknown one.
+
+    v1.0 keeps the path it was released under (``annotations/gold.jsonl``); later versions live in
+    ``annotations/v<version>/gold.jsonl``.
+    """
+    version = version or DEFAULT_GOLD_VERSION
+    path = _gold_file(version)
+    if not path.is_file():
+        raise KeyError(f"unknown gold version {version!r}; known versions: {', '.join(known_gold_versions())}")
+    return path
+
+
+def _gold_file(version: str) -> Path:
+    annotations = data_root() / "annotations"
+    return annotations / "gold.jsonl" if version == "1.0" else annotations / f"v{version}" / "gold.jsonl"
+
+
+def known_gold_versions() -> tuple[str, ...]:
+    """Versions of the bundled gold, oldest first, e.g. ``("1.0", "1.1")``."""
+    candidates = {"1.0"} | {p.parent.name[1:] for p in (data_root() / "annotations").glob("v*/gold.jsonl")}
+    found = [v for v in candidates if _gold_file(v).is_file()]
+    return tuple(sorted(found, key=lambda v: tuple(int(part) for part in v.split("."))))
 
 
 def guidelines_dir(version: str = DEFAULT_GUIDELINE_VERSION) -> Path:

@@ -176,11 +176,13 @@ def evaluate(
     mention_kinds: tuple[str, ...] = ("name",),
     documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
+    gold_version: str | None = None,
 ) -> Result:
     """Score predictions against gold (default: the bundled ``annotations/gold.jsonl``).
 
     ``pred`` and ``gold`` are paths, :class:`~saidbench.io.annotations.Loaded` objects or
     mappings of doc id -> Annotations. ``offsets`` applies to a prediction path only.
+    ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
     Raises InputError for invalid input files, ValueError for invalid options.
     """
     from .validate import load_documents
@@ -192,10 +194,14 @@ def evaluate(
     if not 0.0 <= min_overlap <= 1.0:
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
     kinds = _choices(tuple(mention_kinds), MENTION_KINDS, "mention kind")
-    schema = schema or load_schema()
+    if gold_version is not None and gold is not None:
+        raise ValueError("give either a gold file or a bundled gold version, not both")
+    gold_version = gold_version or resources.DEFAULT_GOLD_VERSION
+    schema = schema or load_schema(gold_version)
     documents = documents if documents is not None else load_documents(schema=schema)
 
-    gold_loaded, gold_digest = _load(gold or resources.gold_path(), "gold", "codepoint", documents, schema)
+    gold_source = resources.gold_path(gold_version) if gold is None else gold
+    gold_loaded, gold_digest = _load(gold_source, "gold", "codepoint", documents, schema)
     pred_loaded, _ = _load(pred, "predictions", offsets, documents, schema)
     gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
