@@ -3,6 +3,7 @@
 import pytest
 
 from saidbench.counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, total
+from saidbench.schemes import get
 
 
 def test_span_counts_add_field_by_field():
@@ -11,7 +12,7 @@ def test_span_counts_add_field_by_field():
 
 def test_strict_formula():
     # COR 3, INC 1, PAR 0, MIS 1, SPU 2 -> POS = 3+1+0+1 = 5, ACT = 3+1+0+2 = 6
-    prf = SpanCounts(correct=3, incorrect=1, missed=1, spurious=2).prf("strict")
+    prf = SpanCounts(correct=3, incorrect=1, missed=1, spurious=2).prf(get("strict"))
     assert prf.precision == pytest.approx(3 / 6)
     assert prf.recall == pytest.approx(3 / 5)
     assert prf.f1 == pytest.approx(2 * 3 / (5 + 6))  # = 2PR/(P+R) = 2*.5*.6/1.1 = 0.5454...
@@ -19,19 +20,19 @@ def test_strict_formula():
 
 def test_partial_formula_gives_half_credit():
     # COR 2, PAR 2, MIS 1, SPU 1 -> POS 5, ACT 5, matched = 2 + 0.5*2 = 3
-    prf = SpanCounts(correct=2, partial=2, missed=1, spurious=1).prf("partial")
+    prf = SpanCounts(correct=2, partial=2, missed=1, spurious=1).prf(get("partial"))
     assert prf.precision == pytest.approx(3 / 5)
     assert prf.recall == pytest.approx(3 / 5)
     # the same counts under exact give no credit for partial
-    assert SpanCounts(correct=2, partial=2, missed=1, spurious=1).prf("exact").precision == pytest.approx(2 / 5)
+    assert SpanCounts(correct=2, partial=2, missed=1, spurious=1).prf(get("exact")).precision == pytest.approx(2 / 5)
 
 
 def test_zero_division_is_none_not_zero():
-    nothing = SpanCounts().prf("strict")
+    nothing = SpanCounts().prf(get("strict"))
     assert (nothing.precision, nothing.recall, nothing.f1) == (None, None, None)
-    only_gold = SpanCounts(missed=2).prf("strict")  # nothing predicted: P undefined, R = 0, F1 = 0
+    only_gold = SpanCounts(missed=2).prf(get("strict"))  # nothing predicted: P undefined, R = 0, F1 = 0
     assert (only_gold.precision, only_gold.recall, only_gold.f1) == (None, 0.0, 0.0)
-    only_pred = SpanCounts(spurious=2).prf("strict")  # nothing to find: R undefined, P = 0, F1 = 0
+    only_pred = SpanCounts(spurious=2).prf(get("strict"))  # nothing to find: R undefined, P = 0, F1 = 0
     assert (only_pred.precision, only_pred.recall, only_pred.f1) == (0.0, None, 0.0)
 
 

@@ -11,7 +11,7 @@ from conftest import TEXT, Attribution, Claim, Span, annotations, make_document,
 from saidbench import evaluate
 from saidbench.cli import main
 from saidbench.counts import Key, SpanCounts
-from saidbench.matching import SPAN_SCHEMES
+from saidbench.schemes import SPAN_SCHEMES
 from saidbench.model import Mention
 from saidbench.outcomes import Extent, ItemOutcome, Side
 

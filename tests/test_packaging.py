@@ -52,3 +52,12 @@ def test_installed_wheel_validates_the_gold_from_any_directory(wheel, tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == str(target / "saidbench" / "_data")
     assert "valid gold" in result.stdout
+
+
+def test_the_wheel_takes_its_version_from_the_one_version_source(wheel):
+    from saidbench._version import __version__
+
+    assert wheel.name.startswith(f"saidbench-{__version__}-")
+    names = zipfile.ZipFile(wheel).namelist()
+    (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    assert f"\nVersion: {__version__}\n" in zipfile.ZipFile(wheel).read(metadata).decode()

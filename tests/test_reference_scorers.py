@@ -17,6 +17,7 @@ from seqeval.scheme import IOB2
 
 from saidbench.matching import Item, align
 from saidbench.model import Span
+from saidbench.schemes import STRICT, get
 
 LENGTH = 30
 LABELS = ("PER", "ORG", "LOC")
@@ -62,7 +63,7 @@ def one_to_one_overlaps(gold, pred) -> bool:
 @given(tagged(), tagged())
 def test_strict_micro_equals_seqeval(gold, pred):
     counts = align(items(gold), items(pred), "strict").span_counts()
-    ours = counts.prf("strict")
+    ours = counts.prf(STRICT)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         y_true, y_pred = [iob2(gold)], [iob2(pred)]
@@ -84,7 +85,7 @@ def test_strict_per_type_equals_seqeval(gold, pred):
         )
     for label in {l for *_, l in gold} | {l for *_, l in pred}:
         ours = align(items([g for g in gold if g[2] == label]), items([p for p in pred if p[2] == label]), "strict")
-        prf = ours.span_counts().prf("strict")
+        prf = ours.span_counts().prf(STRICT)
         assert (prf.precision or 0.0) == pytest.approx(report[label]["precision"])
         assert (prf.recall or 0.0) == pytest.approx(report[label]["recall"])
         assert ours.span_counts().possible == report[label]["support"]
@@ -106,7 +107,7 @@ def test_counts_equal_nervaluate(gold, pred):
         assert (mine.correct, mine.incorrect, mine.partial, mine.missed, mine.spurious) == (
             reference.correct, reference.incorrect, reference.partial, reference.missed, reference.spurious
         ), scheme
-        prf = mine.prf(scheme)
+        prf = mine.prf(get(scheme))
         assert (prf.precision or 0.0) == pytest.approx(reference.precision)
         assert (prf.recall or 0.0) == pytest.approx(reference.recall)
 
@@ -137,7 +138,7 @@ def test_seqeval_macro_counts_undefined_precision_as_zero():
     assert reference == pytest.approx(0.5)
     from saidbench.counts import macro
 
-    per = align(items([(0, 2, "PER")]), items([(0, 2, "PER")]), "strict").span_counts().prf("strict")
-    loc = align(items([(3, 4, "LOC")]), [], "strict").span_counts().prf("strict")
+    per = align(items([(0, 2, "PER")]), items([(0, 2, "PER")]), "strict").span_counts().prf(STRICT)
+    loc = align(items([(3, 4, "LOC")]), [], "strict").span_counts().prf(STRICT)
     assert (per.precision, loc.precision) == (1.0, None)
     assert macro([per.precision, loc.precision]) == 1.0

@@ -1,10 +1,9 @@
 """saidbench: who said what, about whom, and how sure. The public API."""
 
-__version__ = "0.1.0"
-
-from .io.errors import InputError, Problem  # noqa: E402
-from .scoring import Result, evaluate  # noqa: E402
-from .validate import load_documents, validate  # noqa: E402
+from ._version import __version__
+from .io.errors import InputError, Problem
+from .scoring import Result, evaluate
+from .validate import load_documents, validate
 
 
 def load(config: str = "documents"):

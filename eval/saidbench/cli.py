@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__
+from ._version import __version__
 from .io.errors import InputError, Problem
 from .io.offsets import UNITS
 from .report import FORMATS
+from .schemes import SPAN_SCHEMES
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -163,7 +164,7 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
 
 
 def _add_scoring_options(command: argparse.ArgumentParser) -> None:
-    from .matching import SCHEMES
+    from .schemes import SCHEMES
     from .scoring import MENTION_KINDS, TASKS
 
     from .resources import DEFAULT_GOLD_VERSION, known_gold_versions
@@ -221,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     agree = commands.add_parser("agree", help="inter-annotator agreement between two annotation files")
     agree.add_argument("a", help="annotation set A (the reference side)")
     agree.add_argument("b", help="annotation set B")
-    agree.add_argument("--scheme", action="append", choices=("strict", "exact", "partial", "type"),
+    agree.add_argument("--scheme", action="append", choices=SPAN_SCHEMES,
                        help="span scheme(s) (repeatable; default: strict and partial)")
     agree.add_argument("--format", choices=FORMATS, default="table")
     agree.set_defaults(run=_cmd_agree, scheme=None)

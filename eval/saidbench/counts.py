@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Mapping, NamedTuple, Union
+from typing import TYPE_CHECKING, Mapping, NamedTuple, Union
 
-#: Schemes where a partial match counts half (SemEval-2013 9.1 "partial").
-HALF_CREDIT_SCHEMES = frozenset({"partial"})
+if TYPE_CHECKING:
+    from .schemes import Scheme
 
 
 def _add_fields(left, right):
@@ -63,11 +63,19 @@ class SpanCounts:
         """ACT = COR + INC + PAR + SPU: every predicted item."""
         return self.correct + self.incorrect + self.partial + self.spurious
 
-    def matched(self, scheme: str) -> float:
-        """The numerator of P and R: COR, plus PAR/2 under the partial scheme."""
-        return self.correct + (0.5 * self.partial if scheme in HALF_CREDIT_SCHEMES else 0)
+    def matched(self, scheme: Scheme) -> float:
+        """The numerator of P and R: COR, plus PAR times the scheme's partial credit (1/2 under ``partial``).
 
-    def prf(self, scheme: str) -> PRF:
+        Raises TypeError for anything but a :class:`~saidbench.schemes.Scheme` (a scheme name would
+        silently lose the partial credit).
+        """
+        credit = getattr(scheme, "partial_credit", None)
+        if not isinstance(credit, float):
+            raise TypeError(f"expected a Scheme (saidbench.schemes.get(name)), not {scheme!r}")
+        return self.correct + credit * self.partial
+
+    def prf(self, scheme: Scheme) -> PRF:
+        """P, R and F1 under ``scheme`` (a Scheme object; raises TypeError for a name)."""
         matched = self.matched(scheme)
         return PRF(
             _ratio(matched, self.actual),
@@ -86,7 +94,8 @@ class TokenCounts:
 
     __add__ = _add_fields
 
-    def prf(self, scheme: str = "token") -> PRF:
+    def prf(self, scheme: Scheme | None = None) -> PRF:
+        """P, R and F1 of the token overlap (``scheme`` is accepted for a uniform interface and ignored)."""
         return PRF(
             _ratio(self.overlap, self.predicted),
             _ratio(self.overlap, self.gold),
@@ -190,7 +199,7 @@ class LinkCounts:
 
     __add__ = _add_fields
 
-    def prf(self, scheme: str | None = None) -> PRF:
+    def prf(self, scheme: Scheme | None = None) -> PRF:
         """P, R, F1 (``scheme`` is accepted for a uniform interface and ignored)."""
         recall = None if self.recall_den == 0 else Fraction(self.recall_num) / self.recall_den
         precision = None if self.precision_den == 0 else Fraction(self.precision_num) / self.precision_den

@@ -1,13 +1,6 @@
-"""Match gold and predicted items one-to-one under a span scheme -> Alignment (pairs + outcome per item).
+"""Match gold and predicted items one-to-one under a scheme -> Alignment (pairs + outcome per item).
 
-Schemes (SemEval-2013 task 9.1, as in nervaluate; METRICS.md has worked examples):
-
-* ``strict``  correct = identical spans and agreeing label; any other pair is incorrect.
-* ``exact``   correct = identical spans, label ignored; any other pair is incorrect.
-* ``partial`` correct = identical spans, label ignored; any other pair is partial (half credit).
-* ``type``    correct = overlapping spans and agreeing label; a pair whose label disagrees is incorrect.
-* ``token``   pairs share tokens; scored by token overlap (:class:`~saidbench.counts.TokenCounts`).
-
+How a pair is judged under each scheme is the scheme's own rule (:mod:`saidbench.schemes`).
 An item has one or more role spans (one for a mention or claim; cue and content for an
 attribution). "Identical" means identical fragment tuples in every role; "overlapping" means
 every role shares at least one code point (tokens for ``token``) and covers at least
@@ -31,11 +24,10 @@ from typing import Hashable, Sequence
 
 import numpy as np
 
+from . import schemes
 from .counts import SpanCounts
 from .model import Span
-
-SCHEMES = ("strict", "exact", "partial", "type", "token")
-SPAN_SCHEMES = ("strict", "exact", "partial", "type")
+from .schemes import Scheme
 
 #: Tokens for the token scheme: runs of word characters, or single other non-space characters.
 TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]")
@@ -98,7 +90,7 @@ class Pair:
 class Alignment:
     """The one-to-one matching of gold and predicted items under one scheme."""
 
-    scheme: str
+    scheme: Scheme
     pairs: tuple[Pair, ...]
     missed: tuple[int, ...]
     spurious: tuple[int, ...]
@@ -142,30 +134,19 @@ def _overlap(gold: Item, pred: Item, min_overlap: float, tokens: Tokens | None) 
     return total
 
 
-def _labels_agree(gold: Item, pred: Item, scheme: str, label_rule: str, min_overlap: float) -> bool:
+def _labels_agree(gold: Item, pred: Item, scheme: Scheme, label_rule: str, min_overlap: float) -> bool:
     if label_rule == "equal":
         return gold.label == pred.label
     if gold.label is None or pred.label is None:
         return gold.label is None and pred.label is None
-    if scheme == "strict":
+    if scheme.identical_labels:
         return gold.label == pred.label
     return _role_overlap(gold.label, pred.label, min_overlap, None) is not None
 
 
-def outcome(gold: Item, pred: Item, scheme: str, label_rule: str = "equal", min_overlap: float = 0.0) -> str:
-    """The outcome of a pair of overlapping items under a span scheme."""
-    if scheme == "strict":
-        ok = _identical(gold, pred) and _labels_agree(gold, pred, scheme, label_rule, min_overlap)
-        return "correct" if ok else "incorrect"
-    if scheme == "exact":
-        return "correct" if _identical(gold, pred) else "incorrect"
-    if scheme == "partial":
-        return "correct" if _identical(gold, pred) else "partial"
-    if scheme == "type":
-        return "correct" if _labels_agree(gold, pred, scheme, label_rule, min_overlap) else "incorrect"
-    if scheme == "token":
-        return "correct" if _identical(gold, pred) else "partial"
-    raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+def outcome(gold: Item, pred: Item, scheme: Scheme, label_rule: str = "equal", min_overlap: float = 0.0) -> str:
+    """The outcome of a pair of overlapping items under a scheme (the scheme's own rule)."""
+    return scheme.judge(_identical(gold, pred), lambda: _labels_agree(gold, pred, scheme, label_rule, min_overlap))
 
 
 def _distance(gold: Item, pred: Item) -> int:
@@ -179,27 +160,26 @@ def _distance(gold: Item, pred: Item) -> int:
 def align(
     gold: Sequence[Item],
     pred: Sequence[Item],
-    scheme: str,
+    scheme: Scheme | str,
     min_overlap: float = 0.0,
     tokens: Tokens | None = None,
     label_rule: str = "equal",
 ) -> Alignment:
-    """Match gold and predicted items one-to-one under ``scheme``.
+    """Match gold and predicted items one-to-one under ``scheme`` (a Scheme or its name).
 
     Raises ValueError for an unknown scheme, a ``min_overlap`` outside [0, 1], or the token
     scheme without ``tokens``.
     """
-    if scheme not in SCHEMES:
-        raise ValueError(f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}")
+    scheme = schemes.get(scheme)
     if not 0.0 <= min_overlap <= 1.0:
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
-    if scheme == "token" and tokens is None:
+    if scheme.by_tokens and tokens is None:
         raise ValueError("the token scheme needs the document's tokens")
     if label_rule not in ("equal", "span"):
         raise ValueError(f"unknown label rule {label_rule!r}")
     gold_sorted = sorted(gold, key=Item.canonical)
     pred_sorted = sorted(pred, key=Item.canonical)
-    measure = tokens if scheme == "token" else None
+    measure = tokens if scheme.by_tokens else None
 
     # candidate edges with their lexicographic levels: (correct, overlap, 1, -distance)
     edges: dict[tuple[int, int], tuple[int, int, int]] = {}

@@ -17,15 +17,17 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-from . import __version__, resources
-from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, SpanCounts, Tally, TokenCounts, macro, total
+from . import resources
+from ._version import __version__
+from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, Tally, macro, total
 from .io.annotations import Loaded
 from .io.errors import InputError, Problem
 from .io.offsets import UNITS
-from .matching import SCHEMES, Tokens
+from .matching import Tokens
 from .model import Annotations, Document
 from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
+from .schemes import SCHEMES, Scheme
 from .tasks import Collector, Options, Unit, attribution, claims, coreference, entities
 
 TASKS = ("entities", "claims", "attribution", "coreference")
@@ -188,7 +190,7 @@ def evaluate(
     from .validate import load_documents
 
     tasks = _choices(task, TASKS, "task")
-    schemes = _choices(scheme, SCHEMES, "scheme")
+    schemes = _choices(scheme, tuple(SCHEMES), "scheme")
     if offsets not in UNITS:
         raise ValueError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if not 0.0 <= min_overlap <= 1.0:
@@ -208,7 +210,7 @@ def evaluate(
     settings = Settings(
         tasks, schemes, offsets, min_overlap, strict_layers, kinds, gold=f"v{'+'.join(versions)}@{gold_digest}"
     )
-    options = Options(schemes, min_overlap, kinds)
+    options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
 
     per_unit: dict[Unit, Tally] = {}
     missing, scored = [], []
@@ -318,21 +320,11 @@ def _duplicates(pred: Annotations) -> list[str]:
 # -- scores ---------------------------------------------------------------------------------------
 
 
-def _prf_dict(count, scheme: str) -> dict:
+def _prf_dict(count, scheme: Scheme) -> dict:
     prf = count.prf(scheme)
     out = {"precision": prf.precision, "recall": prf.recall, "f1": prf.f1}
-    if isinstance(count, SpanCounts):
-        out.update(
-            correct=count.correct, incorrect=count.incorrect, partial=count.partial,
-            missed=count.missed, spurious=count.spurious, possible=count.possible, actual=count.actual,
-        )
-    elif isinstance(count, TokenCounts):
-        out.update(overlap_tokens=count.overlap, predicted_tokens=count.predicted, gold_tokens=count.gold)
+    out.update((column.key, value) for column, value in scheme.values(count))
     return out
-
-
-def _empty(scheme: str):
-    return TokenCounts() if scheme == "token" else SpanCounts()
 
 
 def _confusion_dict(count: Confusion) -> dict:
@@ -349,15 +341,17 @@ def _ratio_dict(count: Ratio) -> dict:
 def scores(tally: Tally, settings: Settings) -> dict:
     """Every score of a tally, as plain data (None where undefined). Pure: counts in, numbers out."""
     out: dict = {}
-    for scheme in settings.schemes:
+    for name in settings.schemes:
+        scheme = SCHEMES[name]
+
         def get(task, metric, label="", default=None):
-            found = tally.get(Key(task, scheme, metric, label))
-            return found if found is not None else (default if default is not None else _empty(scheme))
+            found = tally.get(Key(task, scheme.name, metric, label))
+            return found if found is not None else (default if default is not None else scheme.counts())
 
         if "entities" in settings.tasks:
-            labels = sorted(k.label for k in tally.select("entities", scheme) if k.label and k.metric == "mentions")
+            labels = sorted(k.label for k in tally.select("entities", name) if k.label and k.metric == "mentions")
             per_type = {label: _prf_dict(get("entities", "mentions", label), scheme) for label in labels}
-            out.setdefault("entities", {})[scheme] = {
+            out.setdefault("entities", {})[name] = {
                 "micro": _prf_dict(get("entities", "mentions"), scheme),
                 "macro": {
                     name: macro(row[name] for row in per_type.values()) for name in ("precision", "recall", "f1")
@@ -366,8 +360,8 @@ def scores(tally: Tally, settings: Settings) -> dict:
             }
         if "claims" in settings.tasks:
             mae = get("claims", "certainty_mae", default=AbsError())
-            link = tally.get(Key("claims", scheme, "link"))
-            out.setdefault("claims", {})[scheme] = {
+            link = tally.get(Key("claims", name, "link"))
+            out.setdefault("claims", {})[name] = {
                 "detection": _prf_dict(get("claims", "claims"), scheme),
                 "attributes": {
                     name: _confusion_dict(get("claims", "attribute", name, default=Confusion()))
@@ -378,7 +372,7 @@ def scores(tally: Tally, settings: Settings) -> dict:
                 "link": None if link is None else _ratio_dict(link),
             }
         if "attribution" in settings.tasks:
-            out.setdefault("attribution", {})[scheme] = {
+            out.setdefault("attribution", {})[name] = {
                 "relations": _prf_dict(get("attribution", "relations"), scheme),
                 "roles": {role: _prf_dict(get("attribution", "role", role), scheme) for role in attribution.ROLES},
                 "attributes": {

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from .counts import Confusion, Key, Tally, total
+from .schemes import SCHEMES
 from .scoring import Result, evaluate
 from .tasks import coreference
 
@@ -49,6 +50,8 @@ class Metric:
                 f"unknown metric {name!r}; coreference metrics are coreference.METRIC.STAT with METRIC in "
                 f"{', '.join(COREFERENCE_METRICS)} (conll: f1 only), e.g. coreference.conll.f1"
             )
+        if parts[0] != coreference.TASK and parts[1] not in SCHEMES:
+            raise ValueError(f"unknown metric {name!r}: {SCHEMES.unknown(parts[1])}")
         return cls(*parts)
 
     def __str__(self) -> str:
@@ -60,7 +63,7 @@ class Metric:
                 return None  # nothing scored (coreference not predicted): not zero
             return coreference.statistic(tally, self.scheme, self.statistic)
         count = tally.get(Key(self.task, self.scheme, PRIMARY[self.task]))
-        return None if count is None else getattr(count.prf(self.scheme), self.statistic)
+        return None if count is None else getattr(count.prf(SCHEMES[self.scheme]), self.statistic)
 
 
 def headline_metrics(result: Result) -> tuple[Metric, ...]:
@@ -257,7 +260,7 @@ def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=
     for task, key in detection.items():
         for scheme in schemes:
             count = tally.get(key(scheme))
-            prf = None if count is None else count.prf(scheme)
+            prf = None if count is None else count.prf(SCHEMES[scheme])
             spans.setdefault(task, {})[scheme] = {
                 "precision": prf and prf.precision, "recall": prf and prf.recall, "f1": prf and prf.f1,
             }

@@ -6,6 +6,7 @@ import json as _json  # not `json`: the name is the report.json submodule
 from dataclasses import dataclass
 
 from ..outcomes import Extent, ItemOutcome, Side
+from ..schemes import SCHEMES, Column, Scheme
 from ..scoring import Result
 from ..tasks import coreference
 
@@ -27,15 +28,13 @@ def number(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"
 
 
-_PRF = ("P", "R", "F1", "COR", "INC", "PAR", "MIS", "SPU")
-_TOKEN = ("P", "R", "F1", "overlap", "pred tok", "gold tok")
+def _shown(scheme: Scheme) -> tuple[Column, ...]:
+    return tuple(column for column in scheme.columns if column.title is not None)
 
 
-def _prf_row(name: str, row: dict, scheme: str) -> tuple[str, ...]:
+def _prf_row(name: str, row: dict, scheme: Scheme) -> tuple[str, ...]:
     head = (name, number(row["precision"]), number(row["recall"]), number(row["f1"]))
-    if scheme == "token":
-        return head + (str(row["overlap_tokens"]), str(row["predicted_tokens"]), str(row["gold_tokens"]))
-    return head + tuple(str(row[k]) for k in ("correct", "incorrect", "partial", "missed", "spurious"))
+    return head + tuple(str(row[column.key]) for column in _shown(scheme))
 
 
 def blocks(result: Result) -> list[Block]:
@@ -45,8 +44,9 @@ def blocks(result: Result) -> list[Block]:
         if task == coreference.TASK:
             out.append(_coreference_block(result, by_scheme))
             continue
-        for scheme, s in by_scheme.items():
-            header = ("",) + (_TOKEN if scheme == "token" else _PRF)
+        for scheme_name, s in by_scheme.items():
+            scheme = SCHEMES[scheme_name]
+            header = ("", "P", "R", "F1") + tuple(column.title for column in _shown(scheme))
             rows: list[tuple[str, ...]] = []
             extra: list[tuple[str, ...]] = []
             if task == "entities":
@@ -78,9 +78,9 @@ def blocks(result: Result) -> list[Block]:
                 se = s["source_entity"]
                 extra.append(("source entity", f"acc {number(se['accuracy'])}", f"{se['correct']}/{se['total']}"))
                 avg = "micro"
-            out.append(Block(f"{task} / {scheme}", result.signature(task, scheme, avg), header, tuple(rows)))
+            out.append(Block(f"{task} / {scheme}", result.signature(task, scheme.name, avg), header, tuple(rows)))
             if extra:
-                out.append(Block(f"{task} / {scheme}: on matched pairs", result.signature(task, scheme, avg),
+                out.append(Block(f"{task} / {scheme}: on matched pairs", result.signature(task, scheme.name, avg),
                                  ("attribute",), tuple(extra)))
     return out
 

@@ -20,6 +20,7 @@ from ..counts import Count, Key, SpanCounts, Tally, TokenCounts
 from ..matching import Alignment, Item, Tokens, align
 from ..model import Document, Span
 from ..outcomes import ItemOutcome, Side
+from ..schemes import Scheme
 
 
 class Unit(NamedTuple):
@@ -33,7 +34,7 @@ class Unit(NamedTuple):
 class Options:
     """The options that change a number (all of them appear in the signature)."""
 
-    schemes: tuple[str, ...]
+    schemes: tuple[Scheme, ...]
     min_overlap: float = 0.0
     mention_kinds: tuple[str, ...] = ("name",)
 
@@ -75,7 +76,7 @@ class Collector:
         gold_by = {g.index: g for g in gold}
         pred_by = {p.index: p for p in pred}
         where = lambda item: locate(item) if item.placed else None  # noqa: E731
-        if alignment.scheme == "token":
+        if alignment.scheme.by_tokens:
             for pair in alignment.pairs:
                 self.add(where(gold_by[pair.gold]), key, TokenCounts(overlap=pair.overlap))
             # denominators: every gold and every predicted item at its own unit (unplaced: 0 tokens)
@@ -94,7 +95,7 @@ class Collector:
     def _record(self, task: str, alignment: Alignment, gold_side, pred_side) -> None:
         def found(outcome: str, gold: int | None, pred: int | None) -> ItemOutcome:
             return ItemOutcome(
-                self.document.id, task, alignment.scheme, outcome,
+                self.document.id, task, alignment.scheme.name, outcome,
                 None if gold is None else gold_side(gold), None if pred is None else pred_side(pred),
             )
 

@@ -21,6 +21,7 @@ from ..counts import Confusion, Key, Ratio
 from ..matching import Alignment, Item, Tokens, align
 from ..model import Attribution, Mention
 from ..outcomes import Extent, Side
+from ..schemes import Scheme
 from . import Collector, Options
 
 TASK = "attribution"
@@ -67,7 +68,7 @@ def side(attributions: tuple[Attribution, ...], text: str):
 
 
 def relation_alignment(
-    gold: tuple[Attribution, ...], pred: tuple[Attribution, ...], scheme: str, options: Options,
+    gold: tuple[Attribution, ...], pred: tuple[Attribution, ...], scheme: Scheme, options: Options,
     tokens: Tokens, unplaced: frozenset[tuple[int, str]] = frozenset(),
 ) -> Alignment:
     return align(
@@ -92,18 +93,18 @@ def count(
     for scheme in options.schemes:
         alignment = relations[scheme]
         collector.add_alignment(
-            Key(TASK, scheme, "relations"), alignment, gold_items, pred_items, tokens, content, sides=sides
+            Key(TASK, scheme.name, "relations"), alignment, gold_items, pred_items, tokens, content, sides=sides
         )
         for role in ROLES:
             gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
             by_role = align(gold_roles, pred_roles, scheme, options.min_overlap, tokens)
-            collector.add_alignment(Key(TASK, scheme, "role", role), by_role, gold_roles, pred_roles, tokens)
+            collector.add_alignment(Key(TASK, scheme.name, "role", role), by_role, gold_roles, pred_roles, tokens)
         for pair in alignment.pairs:
             g, p = gold[pair.gold], pred[pair.pred]
             for name in ATTRIBUTES:
-                collector.add(g.content, Key(TASK, scheme, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
+                collector.add(g.content, Key(TASK, scheme.name, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
             if g.source is not None:
-                collector.add(g.content, Key(TASK, scheme, "source_entity"), Ratio(int(_right_speaker(g, p, gold_mentions)), 1))
+                collector.add(g.content, Key(TASK, scheme.name, "source_entity"), Ratio(int(_right_speaker(g, p, gold_mentions)), 1))
 
 
 def _right_speaker(gold: Attribution, pred: Attribution, gold_mentions: tuple[Mention, ...]) -> bool:

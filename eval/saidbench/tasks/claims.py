@@ -60,21 +60,21 @@ def count(
     sides = side(gold, collector.document.text), side(pred, collector.document.text)
     for scheme in options.schemes:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
-        collector.add_alignment(Key(TASK, scheme, "claims"), alignment, gold_items, pred_items, tokens, sides=sides)
+        collector.add_alignment(Key(TASK, scheme.name, "claims"), alignment, gold_items, pred_items, tokens, sides=sides)
         for pair in alignment.pairs:
             g, p = gold[pair.gold], pred[pair.pred]
             for name in ATTRIBUTES:
-                collector.add(g.span, Key(TASK, scheme, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
+                collector.add(g.span, Key(TASK, scheme.name, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
             error = certainty_error(g.certainty, p.certainty, schema)
             if error is not None:
-                collector.add(g.span, Key(TASK, scheme, "certainty_mae"), error)
+                collector.add(g.span, Key(TASK, scheme.name, "certainty_mae"), error)
             if p.hedges is not None:
                 gold_hedges = [Item((h,), None, i) for i, h in enumerate(g.hedges or ())]
                 pred_hedges = [Item((h,), None, i) for i, h in enumerate(p.hedges)]
                 hedges = align(gold_hedges, pred_hedges, scheme, options.min_overlap, tokens)
-                collector.add_alignment(Key(TASK, scheme, "hedges"), hedges, gold_hedges, pred_hedges, tokens)
+                collector.add_alignment(Key(TASK, scheme.name, "hedges"), hedges, gold_hedges, pred_hedges, tokens)
             if links is not None:
-                collector.add(g.span, Key(TASK, scheme, "link"), Ratio(int(_link_right(g, p, links[scheme])), 1))
+                collector.add(g.span, Key(TASK, scheme.name, "link"), Ratio(int(_link_right(g, p, links[scheme])), 1))
 
 
 def _link_right(gold: Claim, pred: Claim, paired: Mapping[str, str | None]) -> bool:

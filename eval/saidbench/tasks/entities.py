@@ -44,12 +44,12 @@ def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, 
     for scheme in options.schemes:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
         collector.add_alignment(
-            Key(TASK, scheme, "mentions"), alignment, gold_items, pred_items, tokens, sides=sides
+            Key(TASK, scheme.name, "mentions"), alignment, gold_items, pred_items, tokens, sides=sides
         )
         for pair in alignment.pairs:  # label and kind agreement on matched pairs (used by `saidbench agree`)
             g, p = gold[pair.gold], pred[pair.pred]
             for name in ATTRIBUTES:
-                collector.add(g.span, Key(TASK, scheme, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
+                collector.add(g.span, Key(TASK, scheme.name, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
         for label, (gold_of, pred_of) in label_groups(gold_items, pred_items).items():
             by_type = align(gold_of, pred_of, scheme, options.min_overlap, tokens)
-            collector.add_alignment(Key(TASK, scheme, "mentions", label), by_type, gold_of, pred_of, tokens)
+            collector.add_alignment(Key(TASK, scheme.name, "mentions", label), by_type, gold_of, pred_of, tokens)
