@@ -88,7 +88,7 @@ def test_duplicate_ids_and_dangling_references(write_jsonl):
 
 def test_unknown_guideline_version(write_jsonl):
     problem = one(validate(write_jsonl([{"doc_id": DOC, "guideline_version": "9.9", "entities": []}])))
-    assert problem.field == "guideline_version" and problem.hint == "known versions: 1.0"
+    assert problem.field == "guideline_version" and problem.hint == "known versions: 1.0, 1.1"
 
 
 def test_gold_requires_every_field(write_jsonl):
