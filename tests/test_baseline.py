@@ -2,8 +2,8 @@
 
 import pytest
 
-from saidbench.extractors import get_baseline, rules, run_baseline
-from saidbench.io.annotations import write_annotations
+from saidbench.extractors import make_baseline, predictions, rules
+from saidbench.io.jsonl import write_jsonl
 from saidbench.model import Document, Section, Span
 from saidbench.schema import load_schema
 from saidbench.validate import load_documents
@@ -53,14 +53,14 @@ def test_direct_quote_attribution():
 
 
 def test_unknown_baseline_suggests_the_closest():
-    with pytest.raises(KeyError, match="Unknown baseline 'rule'. Did you mean 'rules'"):
-        get_baseline("rule")
+    with pytest.raises(ValueError, match="unknown baseline 'rule'; did you mean 'rules'"):
+        make_baseline("rule")
 
 
 def test_bundled_baseline_predictions_are_regenerated_exactly(repo, tmp_path):
     documents = load_documents()
     out = tmp_path / "baseline.jsonl"
-    write_annotations(out, run_baseline("rules", documents), documents)
+    write_jsonl(out, predictions(make_baseline("rules"), documents))
     committed = repo / "examples" / "baseline.jsonl"
     assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), (
         "examples/baseline.jsonl is stale: run `saidbench baseline rules --out examples/baseline.jsonl`")

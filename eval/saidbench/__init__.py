@@ -4,6 +4,8 @@ from ._version import __version__
 from .io.errors import InputError, Problem
 from .scoring import Result, evaluate
 from .validate import load_documents, validate
+from .extractors import Extractor
+from .runs import run
 
 
 def load(config: str = "documents"):
@@ -18,4 +20,6 @@ def load(config: str = "documents"):
     return load_config(config)
 
 
-__all__ = ["InputError", "Problem", "Result", "__version__", "evaluate", "load", "load_documents", "validate"]
+__all__ = [
+    "Extractor", "InputError", "Problem", "Result", "__version__", "evaluate", "load", "load_documents", "run", "validate",
+]

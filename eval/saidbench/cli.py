@@ -104,12 +104,15 @@ def _renderers():
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    return _print_result(args, _score(args, args.pred))
+
+
+def _print_result(args: argparse.Namespace, result) -> int:
     from dataclasses import asdict
 
     from .report.stats import bootstrap_block
     from .stats import bootstrap
 
-    result = _score(args, args.pred)
     renderer = _renderers()[args.format]
     found = bootstrap(result, args.bootstrap, args.seed, args.confidence) if args.bootstrap else None
     if args.format == "json":  # the JSON output always holds the error report
@@ -153,14 +156,45 @@ def _cmd_agree(args: argparse.Namespace) -> int:
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
-    from .extractors import run_baseline
-    from .io.annotations import write_annotations
-    from .validate import load_documents
+    from .extractors import check_lines, corpus, make_baseline, predictions
+    from .io.jsonl import write_jsonl
 
-    documents = load_documents()
-    write_annotations(args.out, run_baseline(args.name, documents), documents)
+    documents = corpus()
+    lines = predictions(make_baseline(args.name, args.model), documents)
+    check_lines(lines, documents, source=f"<{args.name}>")
+    write_jsonl(args.out, lines)
     print(f"wrote {args.out}")
     return 0
+
+
+def _cmd_baselines(args: argparse.Namespace) -> int:
+    from .extractors import BASELINES
+
+    width = max(len(name) for name in BASELINES)
+    for baseline in BASELINES.values():
+        print(f"{baseline.name.ljust(width)}  {baseline.summary}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .extractors import corpus, make_baseline, predictions
+    from .runs import score_lines
+    from .io.jsonl import write_jsonl
+
+    if bool(args.baseline) == bool(args.argv):
+        print("saidbench run: error: give either --baseline NAME or -- COMMAND ...", file=sys.stderr)
+        return 2
+    documents = corpus(args.documents)
+    extractor = make_baseline(args.baseline, args.model, args.gold)
+    lines = predictions(extractor, documents)
+    if args.save:
+        write_jsonl(args.save, lines)
+    result = score_lines(
+        lines, documents, args.gold, source=f"<{args.baseline}>", task=args.task, scheme=args.scheme,
+        offsets=args.offsets, min_overlap=args.min_overlap, strict_layers=args.strict_layers,
+        mention_kinds=args.mentions,
+    )
+    return _print_result(args, result)
 
 
 def _add_scoring_options(command: argparse.ArgumentParser) -> None:
@@ -185,6 +219,16 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
                          help=f"comma-separated mention kinds to score, from {','.join(MENTION_KINDS)} (default: name)")
 
 
+def _add_report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--bootstrap", type=_positive, default=None, metavar="N",
+                         help="add percentile confidence intervals from N bootstrap resamples")
+    command.add_argument("--seed", type=int, default=0, help="random seed for --bootstrap (default 0)")
+    command.add_argument("--confidence", type=_min_overlap, default=0.95, help="interval coverage (default 0.95)")
+    command.add_argument("--errors", action="store_true",
+                         help="after the scores, list every missed, spurious, incorrect and partial item "
+                              "by task and scheme (the JSON output always has them)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="saidbench", description="Who said what, about whom, and how sure.")
     parser.add_argument("--version", action="version", version=f"saidbench {__version__}")
@@ -199,13 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="score predictions against gold (see docs/METRICS.md)")
     evaluate.add_argument("--pred", required=True, help="a predictions .jsonl file")
     _add_scoring_options(evaluate)
-    evaluate.add_argument("--bootstrap", type=_positive, default=None, metavar="N",
-                          help="add percentile confidence intervals from N bootstrap resamples")
-    evaluate.add_argument("--seed", type=int, default=0, help="random seed for --bootstrap (default 0)")
-    evaluate.add_argument("--confidence", type=_min_overlap, default=0.95, help="interval coverage (default 0.95)")
-    evaluate.add_argument("--errors", action="store_true",
-                          help="after the scores, list every missed, spurious, incorrect and partial item "
-                               "by task and scheme (the JSON output always has them)")
+    _add_report_options(evaluate)
     evaluate.set_defaults(run=_cmd_eval)
 
     compare = commands.add_parser("compare", help="paired approximate-randomization test of two systems")
@@ -227,10 +265,25 @@ def build_parser() -> argparse.ArgumentParser:
     agree.add_argument("--format", choices=FORMATS, default="table")
     agree.set_defaults(run=_cmd_agree, scheme=None)
 
-    baseline = commands.add_parser("baseline", help="run a bundled baseline extractor over the corpus")
-    baseline.add_argument("name", help="the baseline's name (available: rules)")
+    baseline = commands.add_parser("baseline", help="write a named baseline's predictions (see: saidbench baselines)")
+    baseline.add_argument("name", help="the baseline's name (saidbench baselines lists them)")
     baseline.add_argument("--out", required=True, help="where to write the predictions .jsonl")
+    baseline.add_argument("--model", help="the pipeline of the spacy baseline (default en_core_web_sm)")
     baseline.set_defaults(run=_cmd_baseline)
+
+    commands.add_parser("baselines", help="list the named baselines").set_defaults(run=_cmd_baselines)
+
+    run = commands.add_parser("run", help="run a baseline or any command over the corpus and score it",
+                              usage="saidbench run [options] (--baseline NAME | -- COMMAND ...)")
+    run.add_argument("--baseline", metavar="NAME", help="a named baseline (saidbench baselines lists them)")
+    run.add_argument("--model", help="the pipeline of the spacy baseline (default en_core_web_sm)")
+    run.add_argument("--documents", metavar="FILE", help="a corpus .jsonl (default: the bundled corpus)")
+    run.add_argument("--save", metavar="FILE", help="also write the predictions to this .jsonl")
+    _add_scoring_options(run)
+    _add_report_options(run)
+    run.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND",
+                     help="after --: the command to run (docs/FORMAT.md)")
+    run.set_defaults(run=_cmd_run)
 
     export = commands.add_parser("export", help="write the corpus and gold in another format")
     export.add_argument("--hf", action="store_true",

@@ -48,6 +48,8 @@ class Settings:
     mention_kinds: tuple[str, ...] = ("name",)
     gold: str = "v1.0"
     version: str = __version__
+    #: ``"answered/total"`` documents when a failed extractor run was scored anyway (``--allow-partial``).
+    partial: str | None = None
 
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         """A sacreBLEU-style signature, e.g. ``saidbench:0.1.0|gold:v1.0@…|task:entities|scheme:strict|…``."""
@@ -66,6 +68,8 @@ class Settings:
         ]
         if task in (None, "entities") and "entities" in self.tasks:
             parts.append(f"mentions:{'+'.join(self.mention_kinds)}")
+        if self.partial:
+            parts.append(f"partial:{self.partial}")
         return "|".join(parts)
 
     def as_dict(self) -> dict:
@@ -73,6 +77,7 @@ class Settings:
             "tasks": list(self.tasks), "schemes": list(self.schemes), "offsets": self.offsets,
             "min_overlap": self.min_overlap, "strict_layers": self.strict_layers,
             "mention_kinds": list(self.mention_kinds), "gold": self.gold, "version": self.version,
+            **({"partial": self.partial} if self.partial else {}),
         }
 
 

@@ -10,13 +10,13 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..model import LAYERS, Annotations, Attribution, Claim, Document, Mention, Span, SpanError
 from ..schema import Schema
 from . import text_only
 from .errors import Problem
-from .jsonl import read_jsonl, write_jsonl
+from .jsonl import Record, read_jsonl, write_jsonl
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
 
 KINDS = ("gold", "predictions")
@@ -57,13 +57,28 @@ def read_annotations(
     known_versions: tuple[str, ...] = (),
 ) -> Loaded:
     """Parse and check an annotation file against the documents and the schema."""
+    records, problems = read_jsonl(path)
+    loaded = parse_records(records, str(path), documents, schema, kind, offsets, known_versions)
+    loaded.problems[:0] = problems
+    return loaded
+
+
+def parse_records(
+    records: Iterable[Record],
+    name: str,
+    documents: Mapping[str, Document],
+    schema: Schema,
+    kind: str = "predictions",
+    offsets: str = "codepoint",
+    known_versions: tuple[str, ...] = (),
+) -> Loaded:
+    """Check parsed lines (from a file or in memory; ``name`` stands for the file in problems)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    records, problems = read_jsonl(path)
-    loaded = Loaded(problems=problems)
+    loaded = Loaded()
     first_line: dict[str, int] = {}
     for record in records:
-        parser = _RecordParser(str(path), record.line, documents, schema, kind, offsets, known_versions)
+        parser = _RecordParser(name, record.line, documents, schema, kind, offsets, known_versions)
         annotations = parser.parse(record.data)
         loaded.problems.extend(parser.problems)
         loaded.unresolved.extend(parser.unresolved)
@@ -72,7 +87,7 @@ def read_annotations(
         if annotations.doc_id in first_line:
             loaded.problems.append(
                 Problem(
-                    str(path),
+                    name,
                     f"document {annotations.doc_id!r} appears again (first on line {first_line[annotations.doc_id]})",
                     line=record.line,
                     field="doc_id",

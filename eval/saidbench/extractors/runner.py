@@ -1,0 +1,99 @@
+"""Run an Extractor over a corpus with a progress bar, and check what it returns as a file is checked."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..io.annotations import Loaded, annotations_to_json, parse_records
+from ..io.errors import InputError, Problem
+from ..io.jsonl import Record
+from ..model import Annotations, Document
+from ..schema import Schema, load_schema
+
+
+def corpus(documents=None, schema: Schema | None = None) -> dict[str, Document]:
+    """Documents by id from a corpus path (default: the bundled corpus), a mapping, or Documents."""
+    from ..validate import load_documents
+
+    if documents is None or isinstance(documents, (str, Path)):
+        return load_documents(documents, schema=schema)
+    if isinstance(documents, Document):
+        documents = [documents]
+    found = list(documents.values()) if isinstance(documents, Mapping) else list(documents)
+    strays = [type(d).__name__ for d in found if not isinstance(d, Document)]
+    if strays:
+        raise TypeError(f"expected saidbench Documents, found {strays[0]}")
+    return {document.id: document for document in found}
+
+
+def name_of(extractor) -> str:
+    """The extractor's ``name`` if it has one, else its class name."""
+    return getattr(extractor, "name", None) or type(extractor).__name__
+
+
+def progress_bar(total: int, description: str, enabled: bool | None = None):
+    """A tqdm bar on stderr; by default only when stderr is a terminal."""
+    from tqdm import tqdm
+
+    enabled = sys.stderr.isatty() if enabled is None else enabled
+    return tqdm(total=total, desc=description, unit="doc", file=sys.stderr, disable=not enabled, leave=False)
+
+
+def predictions(
+    extractor, documents=None, *, progress: bool | None = None, batch_size: int = 8
+) -> list:
+    """What the extractor returns for every document, in corpus order (checked only by :func:`check_lines`).
+
+    Uses ``predict_batch`` on batches of ``batch_size`` documents when the extractor has it; a returned
+    :class:`~saidbench.model.Annotations` becomes its line, and a line without ``doc_id`` gets the document's.
+    """
+    documents = list(corpus(documents).values())
+    batch = getattr(extractor, "predict_batch", None)
+    name = name_of(extractor)
+    lines: list = []
+    with progress_bar(len(documents), name, progress) as bar:
+        for begin in range(0, len(documents), batch_size if batch else 1):
+            chunk = documents[begin:begin + (batch_size if batch else 1)]
+            found = list(batch(chunk)) if batch else [extractor.predict(chunk[0])]
+            if len(found) != len(chunk):
+                raise InputError([Problem(
+                    f"<{name}>", f"predict_batch returned {len(found)} line(s) for {len(chunk)} document(s)",
+                    hint="return one prediction line per document, in the order given")])
+            lines.extend(_as_line(value, document) for value, document in zip(found, chunk))
+            bar.update(len(chunk))
+    return lines
+
+
+def _as_line(value, document: Document):
+    if isinstance(value, Annotations):
+        return annotations_to_json(value, document.text)
+    if isinstance(value, dict) and "doc_id" not in value:
+        return {"doc_id": document.id, **value}
+    return value
+
+
+def check_lines(
+    lines: Iterable, documents: Mapping[str, Document], schema: Schema | None = None,
+    source: str = "<predictions>", offsets: str = "codepoint",
+) -> Loaded:
+    """Check prediction lines (dicts) with every check a file gets; raises InputError listing every problem.
+
+    Problems name ``source`` and the line's 1-based position.
+    """
+    from .. import resources
+
+    problems, records = [], []
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, dict):
+            records.append(Record(number, line))
+        else:
+            problems.append(Problem(source, f"expected a prediction line (a JSON object), found {type(line).__name__}",
+                                    line=number))
+    loaded = parse_records(records, source, documents, schema or load_schema(), "predictions", offsets,
+                           resources.known_guideline_versions())
+    problems += loaded.problems
+    if problems:
+        raise InputError(problems)
+    return loaded
