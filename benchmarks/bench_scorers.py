@@ -1,248 +1,171 @@
-"""Time saidbench's entity scoring against seqeval and nervaluate on synthetic documents, and check they agree.
+"""Time saidbench against nervaluate and seqeval, whole process from files, interleaved, and check the counts agree.
 
-    python benchmarks/bench_scorers.py [--docs N] [--mentions M] [--repeat R] [--seed S]
+    python benchmarks/bench_scorers.py [--docs N] [--spans M] [--repeat R] [--seed S] [--scaling] [--work DIR]
 
 A performance measurement, not a test (it is not in the pytest suite); benchmarks/README.md says
-what it measures and records one run.
+what it measures and records runs. The corpus (``corpus.py``) is written once per size into
+``--work``; every timed run is a fresh process (``score.py TOOL DIR``): imports, reading the
+files and scoring, as a user would run it. Rounds are interleaved (each round runs every tool
+once, in turn), so a drift in the shared machine's speed hits all tools alike; ratios are taken
+round by round and their median is reported with the median wall time and peak memory (the
+process's maximum resident set size, from ``wait4``). Exit status 1 if the counts differ.
 
-The synthetic data is deterministic from the seed. A document is a sequence of words; each gold
-mention covers 1-4 whole words in a slot of its own, with PAD free words on either side. Its
-prediction is exact, shifted by one word at one boundary, relabelled, shifted and relabelled, or
-missing; some slots hold only a spurious prediction. A shift never leaves its slot, so every item
-overlaps at most one item of the other side: there nervaluate's greedy matching and saidbench's
-maximum matching give the same pairs (METRICS.md shows an input where they differ), and the
-predictions never overlap each other, as IOB2 tags require. Words are the tokens of seqeval and
-nervaluate (whose ends are inclusive); saidbench gets the words' code-point offsets.
-
-Times are medians of --repeat runs of time.perf_counter. Converting spans to IOB2 tags or to
-nervaluate's dicts is timed on its own and is not part of the reference scorers' times;
-saidbench's times are whole evaluate() calls on in-memory annotations. Exit status 1 if a check fails.
+``--scaling`` also times saidbench alone at 1/16, 1/4 and all of ``--docs`` (the 1x, 4x, 16x
+sizes) and at ``--docs/10`` documents of ``10 x --spans`` spans (as many spans, ten times as
+dense), to show time and memory against corpus size and against spans per document.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime
-import math
+import json
+import os
 import platform
-import random
 import statistics
-import string
+import subprocess
 import sys
 import time
-import warnings
-from dataclasses import dataclass
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-from nervaluate import Evaluator
-from seqeval.metrics import classification_report, f1_score
-from seqeval.scheme import IOB2
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from saidbench import evaluate
-from saidbench.matching import SPAN_SCHEMES
-from saidbench.model import Annotations, Document, Mention, Span
-from saidbench.schema import load_schema
+import corpus as synthetic  # noqa: E402  (benchmarks/corpus.py)
 
-PAD = 2  # free words on each side of a slot: a one-word shift stays inside it
-FILLER = (0, 4)  # extra words between slots
-LENGTH = (1, 4)  # words per gold mention
-PREDICTION = {"exact": 0.55, "shifted": 0.15, "relabelled": 0.10, "shifted+relabelled": 0.05, "missed": 0.15}
-SPURIOUS = 0.10  # chance of a prediction-only slot after each gold slot
-NERVALUATE = {"strict": "strict", "exact": "exact", "partial": "partial", "type": "ent_type"}
-
-Spans = list[tuple[int, int, str]]  # (first word, end word exclusive, label)
+#: (tool, the saidbench tool it is compared with, what the ratio means)
+COMPARED = {"nervaluate": "saidbench-4", "seqeval": "saidbench-strict"}
+ORDER = ("saidbench-4", "nervaluate", "saidbench-strict", "seqeval")
 
 
-@dataclass(frozen=True)
-class Synthetic:
-    """One synthetic document: its words, gold spans and predicted spans (word indices)."""
-
-    words: list[str]
-    gold: Spans
-    pred: Spans
-
-
-def shifted(rng: random.Random, start: int, end: int) -> tuple[int, int]:
-    """Move one boundary by one word, never emptying the span."""
-    moves = [(start - 1, end), (start, end + 1)]
-    if end - start > 1:
-        moves += [(start + 1, end), (start, end - 1)]
-    return rng.choice(moves)
+def run(tool: str, corpus: Path) -> tuple[float, float, dict]:
+    """Wall seconds, peak resident memory (MB) and the printed counts of one whole-process run."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(HERE / "score.py"), tool, str(corpus)], stdout=subprocess.PIPE)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    process.stdout.close()
+    if process.returncode != 0:
+        raise SystemExit(f"{tool} failed with exit status {process.returncode}")
+    return wall, usage.ru_maxrss / 1024, json.loads(output)
 
 
-def make_document(rng: random.Random, mentions: int, labels: tuple[str, ...], vocabulary: list[str]) -> Synthetic:
-    gold: Spans = []
-    pred: Spans = []
-    position = 0
-    for _ in range(mentions):
-        position += rng.randint(*FILLER) + PAD
-        start, end, label = position, position + rng.randint(*LENGTH), rng.choice(labels)
-        gold.append((start, end, label))
-        outcome = rng.choices(list(PREDICTION), weights=list(PREDICTION.values()))[0]
-        if outcome != "missed":
-            p_start, p_end = shifted(rng, start, end) if "shifted" in outcome else (start, end)
-            p_label = rng.choice([other for other in labels if other != label]) if "relabelled" in outcome else label
-            pred.append((p_start, p_end, p_label))
-        position = end + PAD
-        if rng.random() < SPURIOUS:
-            position += rng.randint(*FILLER) + PAD
-            start = position
-            position += rng.randint(*LENGTH)
-            pred.append((start, position, rng.choice(labels)))
-            position += PAD
-    words = [rng.choice(vocabulary) for _ in range(position + rng.randint(*FILLER))]
-    return Synthetic(words, gold, pred)
+def corpus_at(work: Path, docs: int, spans: int, seed: int) -> tuple[Path, dict]:
+    folder = work / f"d{docs}-s{spans}-seed{seed}"
+    if not (folder / "size.json").is_file():
+        synthetic.write(folder, docs, spans, seed)
+    return folder, json.loads((folder / "size.json").read_text())
 
 
-def to_saidbench(doc_id: str, doc: Synthetic) -> tuple[Document, Annotations, Annotations]:
-    """The document and its gold and predicted annotations, words mapped to code-point offsets."""
-    starts, offset = [], 0
-    for word in doc.words:
-        starts.append(offset)
-        offset += len(word) + 1
-
-    def annotations(spans: Spans) -> Annotations:
-        mentions = tuple(
-            Mention(Span.of(starts[s], starts[e - 1] + len(doc.words[e - 1])), label, kind="name")
-            for s, e, label in spans
-        )
-        return Annotations(doc_id, entities=mentions)
-
-    return Document(doc_id, " ".join(doc.words)), annotations(doc.gold), annotations(doc.pred)
-
-
-def iob2(spans: Spans, length: int) -> list[str]:
-    tags = ["O"] * length
-    for start, end, label in spans:
-        tags[start] = f"B-{label}"
-        tags[start + 1 : end] = [f"I-{label}"] * (end - start - 1)
-    return tags
-
-
-def nervaluate_dicts(spans: Spans) -> list[dict]:
-    return [{"label": label, "start": start, "end": end - 1} for start, end, label in spans]
-
-
-def timed(function, repeat: int):
-    """Median wall time of ``repeat`` calls, and the last call's result."""
-    times = []
+def rounds(tools: tuple[str, ...], corpus: Path, repeat: int) -> dict[str, list[tuple[float, float, dict]]]:
+    """``repeat`` interleaved rounds after one untimed warm-up round (file cache, bytecode)."""
+    for tool in tools:
+        run(tool, corpus)
+    found: dict[str, list] = {tool: [] for tool in tools}
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        for tool in tools:
+            found[tool].append(run(tool, corpus))
+    return found
 
 
-def quiet(function, *args, **kwargs):
-    """Call a seqeval function without its undefined-metric warnings."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return function(*args, **kwargs)
+def checks(counts: dict[str, dict]) -> list[tuple[bool, str]]:
+    """(passed, line): saidbench's counts against nervaluate's (four schemes) and seqeval's (strict)."""
+    ours, lines = counts["saidbench-4"], []
+    theirs = counts["nervaluate"]
+    for scheme in ours:
+        same = ours[scheme] == theirs[scheme]
+        lines.append((same, f"{scheme}: COR/INC/PAR/MIS/SPU overall and per type, saidbench {ours[scheme]['overall']}, "
+                            f"nervaluate {theirs[scheme]['overall']}"))
+    strict = counts["saidbench-strict"]["strict"]
+    lines.append((strict == ours["strict"], "saidbench strict alone = strict of the four schemes"))
 
+    def as_seqeval(row: list[int]) -> list[int]:
+        correct, incorrect, partial, missed, spurious = row
+        return [correct, correct + incorrect + partial + spurious, correct + incorrect + partial + missed]
 
-def checks(ours: dict, seqeval_f1: float, report: dict, theirs: dict) -> list[tuple[bool, str]]:
-    """(passed, line) for each agreement check; ``ours`` is saidbench's scores()["entities"]."""
-    # saidbench's F1 is None when there is nothing to score, where seqeval writes 0
-    f1 = ours["strict"]["micro"]["f1"] or 0.0
-    seqeval_f1, report_f1 = float(seqeval_f1), float(report["micro avg"]["f1-score"])
-    lines = [
-        (math.isclose(f1, seqeval_f1, rel_tol=1e-12), f"strict micro F1: saidbench {f1!r}, seqeval f1_score {seqeval_f1!r}"),
-        (math.isclose(f1, report_f1, rel_tol=1e-12), f"strict micro F1: saidbench {f1!r}, seqeval classification_report {report_f1!r}"),
-    ]
-    fields = ("correct", "incorrect", "partial", "missed", "spurious")
-    for scheme, name in NERVALUATE.items():
-        scopes = [("overall", ours[scheme]["micro"], theirs["overall"][name])] + [
-            (label, counts, theirs["entities"][label][name]) for label, counts in ours[scheme]["per_type"].items()
-        ]
-        mine = [tuple(row[f] for f in fields) for _, row, _ in scopes]
-        reference = [tuple(getattr(result, f) for f in fields) for _, _, result in scopes]
-        differing = [scope for (scope, _, _), a, b in zip(scopes, mine, reference) if a != b]
-        lines.append(
-            (
-                not differing,
-                f"{scheme} COR/INC/PAR/MIS/SPU overall and per type ({len(scopes) - 1} types): "
-                f"saidbench {mine[0]}, nervaluate {reference[0]}" + (f"; differ in {differing}" if differing else ""),
-            )
-        )
+    seqeval = counts["seqeval"]["strict"]
+    mine = {"overall": as_seqeval(strict["overall"]), "types": {k: as_seqeval(v) for k, v in strict["types"].items()}}
+    lines.append((mine == seqeval, f"strict TP/predicted/gold overall and per type, saidbench {mine['overall']}, "
+                                   f"seqeval {seqeval['overall']}"))
     return lines
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+
+    def installed(name: str) -> str:
+        try:
+            return f"{name} {version(name)}"
+        except PackageNotFoundError:
+            return f"{name} (not installed)"
+
+    import saidbench
+
+    libraries = ", ".join([f"saidbench {saidbench.__version__}"] + [
+        installed(name) for name in ("nervaluate", "seqeval", "numpy", "msgspec")])
+    return (f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} logical CPUs, "
+            f"Python {platform.python_version()}; {libraries}")
+
+
+def describe(size: dict) -> str:
+    return (f"{size['documents']:,} documents x {size['gold_spans'] // size['documents']:,} gold spans "
+            f"({size['gold_spans']:,} gold, {size['pred_spans']:,} predicted)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=positive, default=50, help="synthetic documents (default 50)")
-    parser.add_argument("--mentions", type=positive, default=40, help="gold mentions per document (default 40)")
-    parser.add_argument("--repeat", type=positive, default=3, help="timed runs per scorer; the median is reported (default 3)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic data (default 0)")
+    parser.add_argument("--docs", type=int, default=1000, help="documents (default 1000; the issue's size is 10000)")
+    parser.add_argument("--spans", type=int, default=100, help="gold spans per document (default 100)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed rounds; medians are reported (default 3)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpus (default 0)")
+    parser.add_argument("--scaling", action="store_true", help="also time saidbench at 1x, 4x, 16x and 10x denser")
+    parser.add_argument("--work", type=Path, default=Path("benchmarks/.work"), help="where corpora are written")
     args = parser.parse_args(argv)
+    if args.docs < 16 or args.spans < 1 or args.repeat < 1:
+        parser.error("--docs must be at least 16, --spans and --repeat at least 1")
 
-    schema = load_schema()
-    labels = schema.entity_labels
-    rng = random.Random(args.seed)
-    vocabulary = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(1, 9))) for _ in range(2000)]
-    synthetic = {f"doc{n:05d}": make_document(rng, args.mentions, labels, vocabulary) for n in range(args.docs)}
-    documents, gold, pred = {}, {}, {}
-    for doc_id, doc in synthetic.items():
-        documents[doc_id], gold[doc_id], pred[doc_id] = to_saidbench(doc_id, doc)
-    items = sum(len(doc.gold) + len(doc.pred) for doc in synthetic.values())
-    words = sum(len(doc.words) for doc in synthetic.values())
-
-    def saidbench(scheme):
-        return lambda: evaluate(pred, gold, task="entities", scheme=scheme, documents=documents, schema=schema)
-
-    def both_sides(convert):
-        """A timeable conversion of every document's gold and predicted spans: (gold list, pred list)."""
-        docs = list(synthetic.values())
-        return lambda: ([convert(d, d.gold) for d in docs], [convert(d, d.pred) for d in docs])
-
-    convert_iob2 = both_sides(lambda doc, spans: iob2(spans, len(doc.words)))
-    convert_dicts = both_sides(lambda doc, spans: nervaluate_dicts(spans))
-    y_true, y_pred = convert_iob2()
-    true_dicts, pred_dicts = convert_dicts()
-    strict_kwargs = dict(mode="strict", scheme=IOB2)
-    rows = [  # (scorer, saidbench row it is compared with, function)
-        ("saidbench evaluate: strict", None, saidbench("strict")),
-        ("saidbench evaluate: strict+exact+partial+type", None, saidbench(SPAN_SCHEMES)),
-        ("saidbench evaluate: all (the four + token)", None, saidbench("all")),
-        ("seqeval f1_score (strict, IOB2)", 0, lambda: quiet(f1_score, y_true, y_pred, **strict_kwargs)),
-        (
-            "seqeval classification_report (strict, IOB2)",
-            0,
-            lambda: quiet(classification_report, y_true, y_pred, output_dict=True, **strict_kwargs),
-        ),
-        (
-            "nervaluate Evaluator (4 schemes)",
-            1,
-            lambda: Evaluator(true_dicts, pred_dicts, tags=list(labels), loader="dict").evaluate(),
-        ),
-        ("conversion: spans -> IOB2 tags", None, convert_iob2),
-        ("conversion: spans -> nervaluate dicts", None, convert_dicts),
-    ]
-    measured = [timed(function, args.repeat) for _, _, function in rows]
-
-    libraries = ", ".join(f"{name} {version(name)}" for name in ("saidbench", "seqeval", "nervaluate", "numpy", "scipy"))
-    print(f"{datetime.date.today()}  Python {platform.python_version()}  {platform.machine()}  {libraries}")
-    print(
-        f"{args.docs} documents, {args.mentions} gold mentions each, seed {args.seed}: {words} words, "
-        f"{items} items (gold + predicted mentions); median of {args.repeat} runs\n"
-    )
-    print(f"{'scorer':<48} {'median s':>9} {'items/s':>10}  saidbench ÷ this")
-    for (name, compared, _), (seconds, _) in zip(rows, measured):
-        ratio = "" if compared is None else f"{measured[compared][0] / seconds:6.1f}x  ({rows[compared][0].split(': ')[1]})"
-        print(f"{name:<48} {seconds:9.4f} {items / seconds:10,.0f}  {ratio}")
-
-    # the last results of rows 2-5: saidbench (all schemes), seqeval f1_score and report, nervaluate
-    all_schemes = measured[2][1].scores()["entities"]
-    results = checks(all_schemes, measured[3][1], measured[4][1], measured[5][1])
+    print(machine())
+    folder, size = corpus_at(args.work, args.docs, args.spans, args.seed)
+    print(f"{describe(size)}; whole process from files; median of {args.repeat} interleaved rounds\n")
+    found = rounds(ORDER, folder, args.repeat)
+    print(f"{'tool':<18} {'wall s':>8} {'peak MB':>8}  speed-up of saidbench (median of per-round ratios)")
+    for tool in ORDER:
+        walls = [wall for wall, _, _ in found[tool]]
+        memory = statistics.median(mb for _, mb, _ in found[tool])
+        ratio = ""
+        if tool in COMPARED:
+            mine = [wall for wall, _, _ in found[COMPARED[tool]]]
+            ratio = f"{statistics.median(t / m for t, m in zip(walls, mine)):.1f}x ({COMPARED[tool]} vs {tool})"
+        print(f"{tool:<18} {statistics.median(walls):8.2f} {memory:8.0f}  {ratio}")
+    results = checks({tool: runs[-1][2] for tool, runs in found.items()})
     print()
     for passed, line in results:
         print(f"check {'OK  ' if passed else 'FAIL'} {line}")
+
+    if args.scaling:
+        shapes = [(args.docs // 16, args.spans, "1x"), (args.docs // 4, args.spans, "4x"),
+                  (args.docs, args.spans, "16x"), (args.docs // 10, args.spans * 10, "10x denser")]
+        print(f"\nscaling of saidbench-4 (median of {args.repeat} rounds)")
+        print(f"{'size':<12} {'documents x spans':>20} {'wall s':>8} {'s per 100k spans':>17} {'peak MB':>8}")
+        folders = [(corpus_at(args.work, docs, spans, args.seed), name) for docs, spans, name in shapes]
+        timed = {name: [] for _, name in folders}
+        for _ in range(args.repeat):  # interleaved over the sizes as well
+            for (folder, _), name in folders:
+                timed[name].append(run("saidbench-4", folder)[:2])
+        for (folder, size), name in folders:
+            wall = statistics.median(w for w, _ in timed[name])
+            memory = statistics.median(m for _, m in timed[name])
+            shape = f"{size['documents']:,} x {size['gold_spans'] // size['documents']:,}"
+            print(f"{name:<12} {shape:>20} {wall:8.2f} {wall / size['gold_spans'] * 1e5:17.2f} {memory:8.0f}")
     return 0 if all(passed for passed, _ in results) else 1
 
 
