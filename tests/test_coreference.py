@@ -14,7 +14,7 @@ from saidbench.counts import Key, LinkCounts, Tally
 from saidbench.model import Mention, Span
 from saidbench.stats import Metric, bootstrap
 from saidbench.tasks import Unit
-from saidbench.tasks.coreference import canonical, link_counts
+from saidbench.tasks.coreference import canonical, ceafe, link_counts
 
 DOC = make_document()
 DOCS = {"d1": DOC, "d2": make_document(doc_id="d2")}
@@ -259,3 +259,32 @@ def test_stats_metric_names():
     # so the interval is undefined in every resample rather than a false [1, 1].
     assert (interval.value, interval.low, interval.high, interval.undefined_samples) == (1.0, None, None, 20)
     assert Metric.parse("coreference.bcub.f1")(Tally()) is None
+
+
+def _ceafe_by_scipy(key, response) -> Fraction:
+    """Φ(g*) from one assignment over the whole similarity matrix (the definition, without grouping)."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    phi = [[Fraction(2 * len(k & r), len(k) + len(r)) for r in response] for k in key]
+    rows, cols = linear_sum_assignment(np.array(phi, dtype=float), maximize=True)
+    return sum((phi[r][c] for r, c in zip(rows, cols)), Fraction(0))
+
+
+_partitions = st.lists(st.integers(0, 11), min_size=1, max_size=30).map(
+    lambda ids: canonical([[n for n, e in enumerate(ids) if e == entity] for entity in set(ids)])
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_partitions, _partitions)
+def test_ceafe_by_groups_equals_one_assignment_over_the_whole_matrix(key, response):
+    assert ceafe(key, response) == _ceafe_by_scipy(key, response)
+
+
+def test_ceafe_large_group_uses_the_solver_and_agrees():
+    # a 10 x 10 group (beyond the exact subset enumeration): key entity i = {i, i+1 (mod 10)} in mention space,
+    # response entity j = {j} ∪ {10 + j}: every key entity shares a mention with two response entities
+    key = canonical([[i, (i + 1) % 10] for i in range(10)])
+    response = canonical([[j, 10 + j] for j in range(10)])
+    assert ceafe(key, response) == _ceafe_by_scipy(key, response) == Fraction(10, 2)

@@ -1,8 +1,10 @@
 """Counts add, and P/R/F follow the SemEval-2013 / nervaluate formulas with None for nothing to score."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from saidbench.counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, total
+from saidbench.counts import AbsError, Confusion, Key, Ratio, SpanCounts, Tally, TokenCounts, macro, macro_f1, total
 from saidbench.schemes import get
 
 
@@ -72,3 +74,21 @@ def test_tally_adds_key_by_key_and_sum_starts_empty():
 def test_macro_ignores_undefined():
     assert macro([1.0, None, 0.5]) == pytest.approx(0.75)
     assert macro([None]) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abcd"), st.sampled_from("abcde"), st.integers(1, 5)), min_size=1, max_size=12))
+def test_macro_f1_equals_scikit_learn(cells):
+    from sklearn.metrics import f1_score
+
+    confusion = sum((Confusion(((g, p, n),)) for g, p, n in cells), Confusion())
+    gold, predicted, weights = zip(*confusion.cells)
+    labels = sorted(set(gold) | set(predicted))
+    expected = f1_score(gold, predicted, labels=labels, average="macro", sample_weight=weights, zero_division=0)
+    assert confusion.macro_f1 == pytest.approx(float(expected), rel=1e-12, abs=1e-15)
+
+
+def test_macro_f1_hand_computed():
+    # a: TP 2, gold 3, predicted 2 -> 4/5; b: TP 0, gold 0, predicted 1 -> 0; mean 2/5
+    assert macro_f1((("a", "a", 2), ("a", "b", 1))) == pytest.approx(2 / 5)
+    assert macro_f1(()) is None

@@ -167,18 +167,9 @@ class Confusion:
 
     @property
     def macro_f1(self) -> float | None:
-        """scikit-learn ``f1_score(average="macro", zero_division=0)`` over labels seen in gold or predictions."""
-        if not self.cells:
-            return None
-        from sklearn.metrics import f1_score
-
-        gold = [g for g, _, _ in self.cells]
-        predicted = [p for _, p, _ in self.cells]
-        weights = [n for _, _, n in self.cells]
-        labels = sorted(set(gold) | set(predicted))
-        return float(
-            f1_score(gold, predicted, labels=labels, average="macro", sample_weight=weights, zero_division=0)
-        )
+        """The mean F1 over labels seen in gold or predictions (equal to scikit-learn's
+        ``f1_score(average="macro", zero_division=0)``); None without pairs."""
+        return macro_f1(self.cells)
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +263,24 @@ def total(tallies) -> Tally:
     for tally in tallies:
         result = result + tally
     return result
+
+
+def macro_f1(cells) -> float | None:
+    """Macro-averaged F1 of ``(gold, predicted, n)`` confusion cells over every label seen on either side.
+
+    A label's F1 is 2·TP / (2·TP + FP + FN); every label counted was seen, so that denominator is
+    never 0. None when there are no cells.
+    """
+    true_positive: dict[str, int] = {}
+    seen: dict[str, int] = {}  # 2·TP + FP + FN: gold plus predicted occurrences of the label
+    for gold, predicted, n in cells:
+        seen[gold] = seen.get(gold, 0) + n
+        seen[predicted] = seen.get(predicted, 0) + n
+        if gold == predicted:
+            true_positive[gold] = true_positive.get(gold, 0) + n
+    if not seen:
+        return None
+    return sum(2 * true_positive.get(label, 0) / seen[label] for label in sorted(seen)) / len(seen)
 
 
 def macro(values) -> float | None:

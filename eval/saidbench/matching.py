@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass
 from typing import Hashable, Sequence
 
-import numpy as np
-
 from . import schemes
 from .counts import SpanCounts
 from .model import Span
@@ -280,6 +278,8 @@ def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:
     if weight_of(1, overlap_base, 0) * n >= _EXACT_FLOAT:
         # too large for exact float64 arithmetic: drop the closeness level (never seen in practice)
         use_closeness = False
+    import numpy as np  # imported here with scipy: most documents never need the solver
+
     matrix = np.zeros((len(rows), len(cols)), dtype=np.float64)
     for r, i in enumerate(rows):
         for c, j in enumerate(cols):

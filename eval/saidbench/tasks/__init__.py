@@ -46,10 +46,14 @@ class Collector:
         self.document = document
         self._counts: dict[Unit, dict[Key, Count]] = defaultdict(dict)
         self._outcomes: list[ItemOutcome] = []
+        self._units: dict[int | None, Unit] = {}  # start offset -> unit: items are looked up once per scheme
 
     def unit(self, span: Span | None) -> Unit:
-        section = None if span is None else self.document.section_at(span.start)
-        return Unit(self.document.id, None if section is None else section.id)
+        start = None if span is None else span.start
+        if start not in self._units:
+            section = None if start is None else self.document.section_at(start)
+            self._units[start] = Unit(self.document.id, None if section is None else section.id)
+        return self._units[start]
 
     def add(self, span: Span | None, key: Key, count: Count) -> None:
         bucket = self._counts[self.unit(span)]

@@ -113,26 +113,74 @@ def bcub(key: Partition, response: Partition) -> tuple[Fraction, int]:
 def ceafe(key: Partition, response: Partition) -> Fraction:
     """CEAF-e similarity Φ(g*): the sum of φ4(K, R) = 2|K ∩ R| / (|K| + |R|) over the best one-to-one alignment.
 
-    The alignment is chosen by ``scipy.optimize.linear_sum_assignment`` on float similarities; the
-    chosen pairs' similarities are then summed exactly.
+    Only entities that share a mention have φ4 > 0, so the alignment splits into connected groups
+    of such entities, each solved on its own: a group with one entity on a side takes its best pair;
+    a larger one is solved exactly over subsets of its smaller side (up to ``_EXACT_SIDE`` entities),
+    else by ``scipy.optimize.linear_sum_assignment`` on float similarities. The chosen pairs'
+    similarities are summed exactly.
     """
-    if not key or not response:
-        return Fraction(0)
-    import numpy as np
-    from scipy.optimize import linear_sum_assignment
-
     where = _where(response)
-    overlap = np.zeros((len(key), len(response)), dtype=np.int64)
+    shared: Counter = Counter()
     for row, entity in enumerate(key):
         for m in entity:
             if m in where:
-                overlap[row, where[m]] += 1
-    sizes_k = np.array([len(e) for e in key])[:, None]
-    sizes_r = np.array([len(e) for e in response])[None, :]
-    rows, cols = linear_sum_assignment(2 * overlap / (sizes_k + sizes_r), maximize=True)
-    return sum(
-        (Fraction(2 * int(overlap[r, c]), len(key[r]) + len(response[c])) for r, c in zip(rows, cols)), Fraction(0)
-    )
+                shared[(row, where[m])] += 1
+    phi = {(r, c): Fraction(2 * n, len(key[r]) + len(response[c])) for (r, c), n in shared.items()}
+    return sum((_best_total(group, phi) for group in _groups(phi)), Fraction(0))
+
+
+#: Largest smaller side of a group solved exactly by enumerating subsets (2**8 states per row).
+_EXACT_SIDE = 8
+
+
+def _groups(phi: dict) -> list[tuple[list[int], list[int]]]:
+    """Connected groups (key rows, response columns) of the pairs with a similarity."""
+    parent: dict = {}
+
+    def find(node):
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for r, c in phi:
+        parent[find(("k", r))] = find(("r", c))
+    groups: dict = {}
+    for r, c in phi:
+        rows, cols = groups.setdefault(find(("k", r)), (set(), set()))
+        rows.add(r)
+        cols.add(c)
+    return [(sorted(rows), sorted(cols)) for rows, cols in groups.values()]
+
+
+def _best_total(group: tuple[list[int], list[int]], phi: dict) -> Fraction:
+    """The largest sum of similarities over one-to-one pairs of one group."""
+    rows, cols = group
+    if len(rows) == 1 or len(cols) == 1:
+        return max(phi[(r, c)] for r in rows for c in cols if (r, c) in phi)
+    if min(len(rows), len(cols)) <= _EXACT_SIDE:
+        if len(cols) > len(rows):  # enumerate subsets of the smaller side
+            rows, cols, phi = cols, rows, {(c, r): value for (r, c), value in phi.items()}
+        best = {0: Fraction(0)}  # subset of used columns (bit mask) -> best total so far
+        for r in rows:
+            step = dict(best)
+            for used, value in best.items():
+                for bit, c in enumerate(cols):
+                    if (r, c) in phi and not used >> bit & 1:
+                        mask = used | 1 << bit
+                        if value + phi[(r, c)] > step.get(mask, -1):
+                            step[mask] = value + phi[(r, c)]
+            best = step
+        return max(best.values())
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    matrix = np.zeros((len(rows), len(cols)))
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            matrix[i, j] = float(phi.get((r, c), 0))
+    chosen = zip(*linear_sum_assignment(matrix, maximize=True))
+    return sum((phi.get((rows[i], cols[j]), Fraction(0)) for i, j in chosen), Fraction(0))
 
 
 def link_counts(key: Partition, response: Partition) -> dict[str, LinkCounts]:
