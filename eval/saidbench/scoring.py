@@ -10,10 +10,8 @@ mentions are then scored as singletons.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -21,7 +19,7 @@ from . import resources
 from ._version import __version__
 from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, Tally, macro, total
 from .io.annotations import Loaded
-from .io.errors import InputError, Problem
+from .io.errors import InputError
 from .io.offsets import UNITS
 from .matching import Tokens
 from .model import Annotations, Document
@@ -133,31 +131,14 @@ def _unit_order(unit: Unit) -> tuple:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def _load(source, kind: str, offsets: str, documents, schema) -> tuple[Loaded, str]:
-    """The checked annotations and a short content hash (for the signature); raises InputError."""
+def _load(source, kind: str, offsets: str, documents, schema) -> Loaded:
+    """The checked annotations of any accepted input form (see ``io.inputs``); raises InputError."""
     from .validate import load_checked
 
-    if isinstance(source, (str, Path)):
-        loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema)
-        digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()[:8] if Path(source).is_file() else "none"
-    elif isinstance(source, Loaded):
-        loaded, digest = source, _memory_digest(source.annotations)
-    elif isinstance(source, Mapping):
-        loaded, digest = Loaded(annotations=dict(source)), _memory_digest(source)
-    else:
-        raise TypeError(f"expected a path, a Loaded or a mapping of Annotations, not {type(source).__name__}")
+    loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema)
     if loaded.problems:
         raise InputError(loaded.problems)
-    unknown = [doc_id for doc_id in loaded.annotations if doc_id not in documents]
-    if unknown:
-        raise InputError([Problem(kind, f"unknown document {doc_id!r}", field="doc_id") for doc_id in unknown])
-    return loaded, digest
-
-
-def _memory_digest(annotations: Mapping[str, Annotations]) -> str:
-    """A short hash of in-memory annotations, so two different golds never share a signature."""
-    content = repr(sorted(annotations.items(), key=lambda item: item[0]))
-    return "mem-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    return loaded
 
 
 def _choices(value, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -187,10 +168,12 @@ def evaluate(
 ) -> Result:
     """Score predictions against gold (default: the bundled ``annotations/gold.jsonl``).
 
-    ``pred`` and ``gold`` are paths, :class:`~saidbench.io.annotations.Loaded` objects or
-    mappings of doc id -> Annotations. ``offsets`` applies to a prediction path only.
+    ``pred`` and ``gold`` are paths, line dicts in the file format (one, a list, or ``{doc_id: line}``),
+    Annotations (one, a list or ``{doc_id: Annotations}``) or :class:`~saidbench.io.annotations.Loaded`;
+    ``gold=None`` means the bundled gold, an empty list or mapping means no gold. Every form passes the
+    same checks (``io.inputs``). ``offsets`` applies to prediction offsets only.
     ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
-    Raises InputError for invalid input files, ValueError for invalid options.
+    Raises InputError for invalid input, ValueError (OptionError) for invalid options.
     """
     from .validate import load_documents
 
@@ -208,12 +191,12 @@ def evaluate(
     documents = documents if documents is not None else load_documents(schema=schema)
 
     gold_source = resources.gold_path(gold_version) if gold is None else gold
-    gold_loaded, gold_digest = _load(gold_source, "gold", "codepoint", documents, schema)
-    pred_loaded, _ = _load(pred, "predictions", offsets, documents, schema)
+    gold_loaded = _load(gold_source, "gold", "codepoint", documents, schema)
+    pred_loaded = _load(pred, "predictions", offsets, documents, schema)
     gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
     settings = Settings(
-        tasks, schemes, offsets, min_overlap, strict_layers, kinds, gold=f"v{'+'.join(versions)}@{gold_digest}"
+        tasks, schemes, offsets, min_overlap, strict_layers, kinds, gold=f"v{'+'.join(versions)}@{gold_loaded.digest}"
     )
     options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
 

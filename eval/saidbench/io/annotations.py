@@ -1,12 +1,13 @@
-"""Read and write annotation files (gold and predictions share one format; see docs/FORMAT.md).
+"""Parse annotation lines (gold and predictions share one format; see docs/FORMAT.md) into model objects.
 
-Reading checks every field against the schema and collects every problem, so the same
-code serves the validator and the scorer. Text-only prediction items are placed here.
+Lines come from a file or from memory (line dicts); parsing checks the format (field types, required
+and unknown fields, offset units, the text at the offsets) and hands each document to ``io.checks``
+for the rules every input obeys. Every problem is collected, so the same code serves the validator
+and the scorer. Text-only prediction items are placed here.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,31 +15,29 @@ from typing import Any, Iterable, Mapping
 
 from ..model import LAYERS, Annotations, Attribution, Claim, Document, Mention, Span, SpanError
 from ..schema import Schema
-from . import text_only
-from .errors import Problem
-from .jsonl import Record, read_jsonl, write_jsonl
+from . import checks, text_only
+from .checks import ATTRIBUTES as _ATTRIBUTES
+from .checks import REFERENCES as _REFERENCES
+from .checks import Place, suggestion
+from .errors import Problem, json_type, preview
+from .jsonl import Record, lone_surrogate, read_jsonl_digest, write_jsonl
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
 
 KINDS = ("gold", "predictions")
 _ROLE_FIELD = re.compile(r"^attributions\[(\d+)\]\.(source|cue|content)$")
 ROLES = ("source", "cue", "content")
 SPAN_KEYS = ("start", "end", "fragments", "text", "occurrence", "context")
-_ATTRIBUTES = {
-    "entities": ("label", "kind"),
-    "claims": ("certainty", "commitment", "polarity", "claim_type", "modality"),
-    "attributions": ("source_type", "quote_type", "cue_polarity"),
-}
-_REFERENCES = {"entities": ("entity_id",), "claims": ("attribution",), "attributions": ("source_entity", "parent")}
-_GOLD_FIELDS = {
+_FIELDS = {
     "entities": {"id", "label", "kind", "entity_id", *SPAN_KEYS},
     "claims": {"id", "hedges", "attribution", *_ATTRIBUTES["claims"], *SPAN_KEYS},
     "attributions": {"id", *ROLES, *_ATTRIBUTES["attributions"], *_REFERENCES["attributions"]},
 }
+_LINE_FIELDS = {"doc_id", "guideline_version", *LAYERS}
 
 
 @dataclass
 class Loaded:
-    """The result of reading an annotation file: annotations by document, problems, and unplaced text-only items."""
+    """The result of reading annotations: annotations by document, problems, and unplaced text-only items."""
 
     annotations: dict[str, Annotations] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -46,6 +45,8 @@ class Loaded:
     #: ``(attribution index, role)`` of text-only role spans that could not be placed, by document;
     #: it tells an unplaced source apart from a source that is null because none is written.
     unplaced_roles: dict[str, frozenset[tuple[int, str]]] = field(default_factory=dict)
+    #: A short content hash for the signature: the file's SHA-256, or ``mem-...`` for in-memory input.
+    digest: str = "none"
 
 
 def read_annotations(
@@ -56,46 +57,54 @@ def read_annotations(
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
 ) -> Loaded:
-    """Parse and check an annotation file against the documents and the schema."""
-    records, problems = read_jsonl(path)
-    loaded = parse_records(records, str(path), documents, schema, kind, offsets, known_versions)
-    loaded.problems[:0] = problems
+    """Read and check an annotation file against the documents and the schema."""
+    records, problems, digest = read_jsonl_digest(path)
+    loaded = parse_annotations(
+        ((Place(str(path), record.line), record.data) for record in records),
+        documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
+    )
+    loaded.problems = sorted(problems + loaded.problems, key=lambda p: p.line or 0)  # stable: in line order
+    loaded.digest = "none" if digest is None else digest[:8]
     return loaded
 
 
-def parse_records(
-    records: Iterable[Record],
-    name: str,
+def parse_records(records: Iterable[Record], name: str, documents: Mapping[str, Document], schema: Schema,
+                  kind: str = "predictions", offsets: str = "codepoint", known_versions: tuple[str, ...] = ()) -> Loaded:
+    """Check parsed records; ``name`` stands for the file in problems."""
+    return parse_annotations(((Place(name, r.line), r.data) for r in records), documents, schema, kind=kind,
+                             offsets=offsets, known_versions=known_versions)
+
+
+def parse_annotations(
+    lines: Iterable[tuple[Place, Any]],
     documents: Mapping[str, Document],
     schema: Schema,
     kind: str = "predictions",
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
 ) -> Loaded:
-    """Check parsed lines (from a file or in memory; ``name`` stands for the file in problems)."""
+    """Parse and check line dicts, each with the place it came from (a file line or an in-memory item)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     loaded = Loaded()
-    first_line: dict[str, int] = {}
-    for record in records:
-        parser = _RecordParser(name, record.line, documents, schema, kind, offsets, known_versions)
-        annotations = parser.parse(record.data)
+    first: dict[str, str] = {}
+    for place, data in lines:
+        if not isinstance(data, dict):
+            loaded.problems.append(place.problem(None, f"expected a JSON object, found {json_type(data)}"))
+            continue
+        parser = _RecordParser(place, documents, schema, kind, offsets, known_versions)
+        annotations = parser.parse(data)
         loaded.problems.extend(parser.problems)
         loaded.unresolved.extend(parser.unresolved)
         if annotations is None:
             continue
-        if annotations.doc_id in first_line:
-            loaded.problems.append(
-                Problem(
-                    name,
-                    f"document {annotations.doc_id!r} appears again (first on line {first_line[annotations.doc_id]})",
-                    line=record.line,
-                    field="doc_id",
-                    hint="merge the two lines into one",
-                )
-            )
+        if annotations.doc_id in first:
+            loaded.problems.append(place.problem(
+                "doc_id", f"document {preview(annotations.doc_id)} appears again (first {first[annotations.doc_id]})",
+                hint="merge the two lines into one",
+            ))
             continue
-        first_line[annotations.doc_id] = record.line
+        first[annotations.doc_id] = f"on line {place.line}" if place.line is not None else f"in {place.path}"
         loaded.annotations[annotations.doc_id] = annotations
         if parser.unplaced_roles:
             loaded.unplaced_roles[annotations.doc_id] = frozenset(parser.unplaced_roles)
@@ -103,47 +112,49 @@ def parse_records(
 
 
 class _RecordParser:
-    """Turns one JSON line into Annotations, recording every problem with its field path."""
+    """Turns one line dict into Annotations, recording every problem with its field path."""
 
-    def __init__(self, path, line, documents, schema, kind, offsets, known_versions):
-        self.path, self.line, self.documents, self.schema = path, line, documents, schema
+    def __init__(self, place: Place, documents, schema, kind, offsets, known_versions):
+        self.place, self.documents, self.schema = place, documents, schema
         self.gold = kind == "gold"
         self.offsets = offsets
         self.known_versions = known_versions
         self.problems: list[Problem] = []
         self.unresolved: list[Problem] = []
         self.unplaced_roles: set[tuple[int, str]] = set()
+        self.indices: dict[str, list[int]] = {}
         self.text = ""
         self.placer: text_only.Placer | None = None
 
     def problem(self, field_path: str | None, message: str, hint: str | None = None) -> None:
-        self.problems.append(Problem(self.path, message, line=self.line, field=field_path, hint=hint))
+        self.problems.append(self.place.problem(field_path, message, hint))
 
     def parse(self, data: dict) -> Annotations | None:
         doc_id = data.get("doc_id")
-        if not isinstance(doc_id, str):
-            self.problem("doc_id", "missing or not a string", hint='every line needs "doc_id"')
+        unknown_document = checks.check_unknown_document(doc_id, self.documents, self.place)
+        if unknown_document is not None:
+            self.problems.append(unknown_document)
             return None
-        if doc_id not in self.documents:
-            close = difflib.get_close_matches(doc_id, list(self.documents), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known documents: {', '.join(self.documents)}"
-            self.problem("doc_id", f"unknown document {doc_id!r}", hint=hint)
-            return None
+        if self.place.line is None:  # a file's lines were checked for lone surrogates when read
+            where = lone_surrogate(data)
+            if where is not None:
+                self.problem(None, f"a string{where} holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text")
+                return None
         self.text = self.documents[doc_id].text
         self.placer = text_only.Placer(self.text)
         version = data.get("guideline_version")
         if version is None and self.gold:
             self.problem("guideline_version", "missing; gold must say which guideline version it follows")
+        elif version is not None and (isinstance(version, bool) or not isinstance(version, (str, int, float))):
+            self.problem("guideline_version", f"expected a string, found {json_type(version)}")
+            version = None
         elif version is not None and self.known_versions and str(version) not in self.known_versions:
             self.problem(
                 "guideline_version",
-                f"unknown guideline version {version!r}",
+                f"unknown guideline version {preview(version)}",
                 hint=f"known versions: {', '.join(self.known_versions)}",
             )
-        if self.gold:
-            unknown = set(data) - {"doc_id", "guideline_version", *LAYERS}
-            for name in sorted(unknown):
-                self.problem(name, "unknown field")
+        self._unknown_fields(data, _LINE_FIELDS, None)
         layers = {}
         for layer in LAYERS:
             if layer not in data:
@@ -153,36 +164,53 @@ class _RecordParser:
                 continue
             items = data[layer]
             if not isinstance(items, list):
-                self.problem(layer, f"expected a list, found {type(items).__name__}")
+                self.problem(layer, f"expected a list, found {json_type(items)}")
                 layers[layer] = None
                 continue
             layers[layer] = tuple(self._items(layer, items))
-        self._check_ids_and_references(layers)
-        return Annotations(doc_id=doc_id, guideline_version=None if version is None else str(version), **layers)
+        annotations = Annotations(doc_id=doc_id, guideline_version=None if version is None else str(version), **layers)
+        place = Place(self.place.path, self.place.line, self.indices)
+        self.problems.extend(checks.check_rules(annotations, self.schema, place))
+        if self.gold:
+            self.problems.extend(checks.check_gold_sections(annotations, self.documents[doc_id], self.schema, place))
+        self.problems.sort(key=_field_order)
+        return annotations
+
+    def _unknown_fields(self, data: dict, known: set[str], where: str | None) -> None:
+        """Gold allows only the format's fields; predictions may carry extra ones, but not misspelt known ones."""
+        for name in sorted(set(data) - known, key=str):
+            hint = suggestion(str(name), sorted(known))
+            if self.gold or hint:
+                self.problem(f"{where}.{name}" if where else str(name), "unknown field", hint=hint)
 
     def _items(self, layer: str, items: list):
         build = {"entities": self._mention, "claims": self._claim, "attributions": self._attribution}[layer]
+        indices = self.indices.setdefault(layer, [])
         for index, item in enumerate(items):
             where = f"{layer}[{index}]"
             if not isinstance(item, dict):
-                self.problem(where, f"expected an object, found {type(item).__name__}")
+                self.problem(where, f"expected an object, found {json_type(item)}")
                 continue
+            self._unknown_fields(item, _FIELDS[layer], where)
+            values = {name: item.get(name) for name in _ATTRIBUTES[layer]}
             if self.gold:
-                for name in sorted(set(item) - _GOLD_FIELDS[layer]):
-                    self.problem(f"{where}.{name}", "unknown field")
-            values = self._attributes(layer, item, where)
+                for name, value in values.items():
+                    if value is None:
+                        allowed = ", ".join(self.schema.allowed(layer, name))
+                        self.problem(f"{where}.{name}", f"missing; expected one of {allowed}")
             identifier = self._identifier(item, where)
             built = build(item, where, values, identifier)
             if built is not None:
+                indices.append(index)
                 yield built
 
     # -- items -------------------------------------------------------------------------------
 
     def _mention(self, item, where, values, identifier):
-        if values.get("label") is None and "label" in item:
-            return None
-        if "label" not in item:
-            self.problem(f"{where}.label", "missing; every entity mention needs a label")
+        if item.get("label") is None:
+            found = "missing" if "label" not in item else "null"
+            self.problem(f"{where}.label", f"{found}; every entity mention needs a label",
+                         hint=f"one of {', '.join(self.schema.entity_labels)}")
             return None
         span = self._span(item, where, allow_text_only=True)
         if self.gold:
@@ -204,7 +232,7 @@ class _RecordParser:
             if self.gold:
                 self.problem(f"{where}.hedges", "missing required field (use [] for none)")
         elif not isinstance(hedges, list):
-            self.problem(f"{where}.hedges", f"expected a list of spans, found {type(hedges).__name__}")
+            self.problem(f"{where}.hedges", f"expected a list of spans, found {json_type(hedges)}")
         else:
             placed = (self._span_object(h, f"{where}.hedges[{i}]") for i, h in enumerate(hedges))
             hedge_spans = tuple(s for s in placed if s is not None)
@@ -250,7 +278,7 @@ class _RecordParser:
                 self.problem(f"{where}.id", "missing; gold items need a unique id")
             return None
         if not isinstance(item["id"], str) or not item["id"]:
-            self.problem(f"{where}.id", "expected a non-empty string")
+            self.problem(f"{where}.id", f"expected a non-empty string, found {preview(item['id'])}")
             return None
         return item["id"]
 
@@ -261,38 +289,15 @@ class _RecordParser:
     def _optional_string(self, item, where, name):
         value = item.get(name)
         if value is not None and not isinstance(value, str):
-            self.problem(f"{where}.{name}", f"expected a string or null, found {type(value).__name__}")
+            self.problem(f"{where}.{name}", f"expected a string or null, found {json_type(value)}")
             return None
         return value
-
-    def _attributes(self, layer, item, where) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for name in _ATTRIBUTES[layer]:
-            allowed = self.schema.allowed(layer, name)
-            value = item.get(name)
-            if value is None:
-                if self.gold:
-                    self.problem(f"{where}.{name}", f"missing; expected one of {', '.join(allowed)}")
-                values[name] = None
-            elif value not in allowed:
-                close = difflib.get_close_matches(str(value), allowed, n=1)
-                hint = f"did you mean {close[0]!r}?" if close else None
-                self.problem(
-                    f"{where}.{name}",
-                    f"{value!r} is not in the schema (guidelines v{self.schema.version}); "
-                    f"expected one of {', '.join(allowed)}",
-                    hint=hint,
-                )
-                values[name] = None
-            else:
-                values[name] = value
-        return values
 
     # -- spans -------------------------------------------------------------------------------
 
     def _span_object(self, obj, where) -> Span | None:
         if not isinstance(obj, dict):
-            self.problem(where, f"expected a span object, found {type(obj).__name__}")
+            self.problem(where, f"expected a span object, found {json_type(obj)}")
             return None
         return self._span(obj, where, allow_text_only=True)
 
@@ -302,9 +307,16 @@ class _RecordParser:
             if not isinstance(raw, list) or not raw or not all(
                 isinstance(f, list) and len(f) == 2 for f in raw
             ):
-                self.problem(f"{where}.fragments", "expected a non-empty list of [start, end] pairs")
+                self.problem(f"{where}.fragments", "expected a non-empty list of [start, end] pairs",
+                             hint=f"found {preview(raw)}")
                 return None
             pairs = [tuple(f) for f in raw]
+            given = {key: obj[key] for key in ("start", "end") if key in obj}
+            bounds = {"start": pairs[0][0], "end": pairs[-1][1]}
+            if any(value != bounds[key] for key, value in given.items()):
+                self.problem(where, f"start/end {preview(given)} disagree with the fragments {preview(raw)}",
+                             hint="give either start/end or fragments, or make start/end the fragments' bounds")
+                return None
         elif "start" in obj or "end" in obj:
             pairs = [(obj.get("start"), obj.get("end"))]
         elif "text" in obj and not self.gold and allow_text_only:
@@ -313,7 +325,8 @@ class _RecordParser:
             self.problem(where, "no span: expected start/end, fragments" + ("" if self.gold else " or text"))
             return None
         if not all(isinstance(v, int) and not isinstance(v, bool) for pair in pairs for v in pair):
-            self.problem(where, f"offsets must be integers, found {pairs!r}")
+            found = ", ".join(sorted({json_type(v) for pair in pairs for v in pair if type(v) is not int}))
+            self.problem(where, f"offsets must be integers, found {found} in {preview(pairs)}")
             return None
         converted = self._convert(pairs, where)
         if converted is None:
@@ -341,22 +354,26 @@ class _RecordParser:
                 else:
                     self.problem(
                         where,
-                        f"offsets [{start}, {end}) do not fall on character boundaries in {self.offsets} units",
-                        hint="check the --offsets unit",
+                        f"offsets [{start}, {end}) are out of range or inside a character in {self.offsets} units "
+                        f"(--offsets {self.offsets})",
+                        hint=self._unit_hint(pairs, None) or "check the --offsets unit",
                     )
                 return None
             converted.append((begin, finish))
         return converted
 
     def _unit_hint(self, pairs, text) -> str | None:
-        if self.offsets != "codepoint":
-            return None
+        """Which ``--offsets`` unit would make these offsets fit; gold offsets are always code points."""
+        if self.gold:
+            return "gold offsets are code points, end-exclusive, over the exact text (--offsets does not apply to gold)"
         if isinstance(text, str) and len(pairs) == 1:
-            unit = suggest_unit(self.text, pairs[0][0], pairs[0][1], text)
+            unit = suggest_unit(self.text, pairs[0][0], pairs[0][1], text, exclude=self.offsets)
             return FLAG_HINT[unit] if unit else None
-        utf8_length = len(self.text.encode("utf-8"))
-        if pairs and all(isinstance(e, int) and len(self.text) < e <= utf8_length for _, e in pairs[-1:]):
-            return "offsets past the end in code points but within the UTF-8 length; if they count bytes, pass --offsets utf8"
+        if self.offsets == "codepoint":
+            utf8_length = len(self.text.encode("utf-8"))
+            if pairs and all(isinstance(e, int) and len(self.text) < e <= utf8_length for _, e in pairs[-1:]):
+                return ("offsets past the end in code points but within the UTF-8 length; "
+                        "if they count bytes, pass --offsets utf8")
         return None
 
     def _check_text(self, obj, span, pairs, where):
@@ -368,59 +385,41 @@ class _RecordParser:
         actual = span.covered_text(self.text)
         if expected == actual:
             return
-        hint = self._unit_hint(pairs, expected) or "the offsets are code points, end-exclusive, over the exact text"
-        self.problem(f"{where}.text", f"{expected!r} does not equal the text at the offsets, {actual!r}", hint=hint)
+        unit = "code points" if self.offsets == "codepoint" else f"{self.offsets} units (--offsets {self.offsets})"
+        hint = self._unit_hint(pairs, expected) or f"the offsets are read as {unit}, end-exclusive, over the exact text"
+        self.problem(f"{where}.text", f"{preview(expected)} does not equal the text at the offsets, {preview(actual)}",
+                     hint=hint)
 
     def _place_text(self, obj, where) -> Span | None:
         text = obj["text"]
         if not isinstance(text, str) or not text:
-            self.problem(f"{where}.text", "expected a non-empty string")
+            self.problem(f"{where}.text", f"expected a non-empty string, found {preview(text)}")
             return None
         occurrence, context = obj.get("occurrence"), obj.get("context")
-        if occurrence is not None and (not isinstance(occurrence, int) or occurrence < 1):
-            self.problem(f"{where}.occurrence", "expected an integer >= 1")
+        if occurrence is not None and (type(occurrence) is not int or occurrence < 1):
+            self.problem(f"{where}.occurrence", f"expected an integer >= 1, found {preview(occurrence)}")
             return None
         if context is not None and not isinstance(context, str):
-            self.problem(f"{where}.context", "expected a string")
+            self.problem(f"{where}.context", f"expected a string, found {json_type(context)}")
             return None
         span, reason = self.placer.place(re.sub(r"\[\d+\]", "", where), text, occurrence, context)
         if span is None:
             self.unresolved.append(
-                Problem(self.path, f"text {text!r} {reason}; counted as spurious", line=self.line, field=where)
+                self.place.problem(where, f"text {preview(text)} {reason}; counted as spurious")
             )
             role = _ROLE_FIELD.match(where)
             if role:
                 self.unplaced_roles.add((int(role.group(1)), role.group(2)))
         return span
 
-    # -- ids and references ------------------------------------------------------------------
 
-    def _check_ids_and_references(self, layers) -> None:
-        seen: dict[str, str] = {}
-        for layer in LAYERS:
-            for index, item in enumerate(layers[layer] or ()):
-                if item.id is None:
-                    continue
-                if item.id in seen:
-                    self.problem(f"{layer}[{index}].id", f"id {item.id!r} is already used by {seen[item.id]}")
-                else:
-                    seen[item.id] = f"{layer}[{index}]"
-        entity_ids = {m.entity_id for m in layers["entities"] or () if m.entity_id}
-        attribution_ids = {a.id for a in layers["attributions"] or () if a.id}
-        checks = (
-            ("claims", "attribution", attribution_ids, layers["attributions"] is not None),
-            ("attributions", "parent", attribution_ids, True),
-            ("attributions", "source_entity", entity_ids, layers["entities"] is not None),
-        )
-        for layer, name, targets, checkable in checks:
-            if not checkable:
-                continue
-            for index, item in enumerate(layers[layer] or ()):
-                value = getattr(item, name)
-                if value is not None and value not in targets:
-                    self.problem(f"{layer}[{index}].{name}", f"refers to {value!r}, which is not defined in this document")
-                if name == "parent" and value is not None and value == item.id:
-                    self.problem(f"{layer}[{index}].parent", "an attribution cannot be its own parent")
+_ITEM = re.compile(r"^(entities|claims|attributions)\[(\d+)\]")
+
+
+def _field_order(problem: Problem) -> tuple[int, int]:
+    """Problems of a line in the order of its items (line-level fields first)."""
+    found = _ITEM.match(problem.field or "")
+    return (LAYERS.index(found.group(1)), int(found.group(2))) if found else (-1, 0)
 
 
 def _text_field(item: dict) -> str | None:

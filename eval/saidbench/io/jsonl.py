@@ -1,15 +1,30 @@
-"""Read JSON Lines files strictly: every defect is a Problem naming the file and line."""
+"""Read JSON Lines files strictly: every defect is a Problem naming the file and line.
+
+Reading is bounded: only regular files are opened (a FIFO would block, ``/dev/zero`` never ends), at most
+:data:`MAX_BYTES` are read, JSON nesting and number length are limited by the decoder and reported as
+problems, and strings holding lone surrogates (which cannot be printed or written as UTF-8) are refused.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .errors import Problem
+from .errors import Problem, json_type
 
 BOM = "\ufeff"
+#: The largest input file read (1 GiB); larger ones are refused rather than filling memory.
+MAX_BYTES = 1 << 30
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NOT_REGULAR = ((stat.S_ISDIR, "is a folder, expected a .jsonl file"), (stat.S_ISFIFO, "is a named pipe (FIFO)"),
+                (stat.S_ISSOCK, "is a socket"), (stat.S_ISCHR, "is a character device"),
+                (stat.S_ISBLK, "is a block device"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,17 +35,50 @@ class Record:
     data: dict
 
 
+def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """The content of a regular file of at most ``limit`` bytes, or None and the problem that prevented it."""
+    name = str(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return None, [Problem(name, "file not found", hint="check the path")]
+    except OSError as error:
+        return None, [Problem(name, f"cannot be read: {error.strerror or error}", hint="check the path and permissions")]
+    for test, message in _NOT_REGULAR:
+        if test(mode):
+            return None, [Problem(name, message + "; expected a regular .jsonl file")]
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        return None, [Problem(name, f"cannot be read: {error.strerror or error}", hint="check the permissions")]
+    if len(raw) > limit:
+        return None, [Problem(name, f"larger than {limit:,} bytes; refusing to read it", hint="split the file")]
+    return raw, []
+
+
 def read_jsonl(path: Path | str) -> tuple[list[Record], list[Problem]]:
     """Parse a JSONL file of objects. Returns the good records and every problem found."""
-    path = Path(path)
-    name = str(path)
-    if not path.exists():
-        return [], [Problem(name, "file not found", hint="check the path")]
-    if path.is_dir():
-        return [], [Problem(name, "is a folder, expected a .jsonl file")]
-    raw = path.read_bytes()
+    records, problems, _ = read_jsonl_digest(path)
+    return records, problems
+
+
+def read_jsonl_digest(path: Path | str) -> tuple[list[Record], list[Problem], str | None]:
+    """Like :func:`read_jsonl`, with the SHA-256 of the bytes read (None if the file could not be read)."""
+    raw, problems = read_bytes(path)
+    if raw is None:
+        return [], problems, None
+    records, problems = parse_jsonl(str(path), raw)
+    return records, problems, hashlib.sha256(raw).hexdigest()
+
+
+def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
+    """Parse the bytes of a JSONL file called ``name``."""
     if not raw.strip():
         return [], [Problem(name, "file is empty; expected one JSON object per line")]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
+        return [], [Problem(name, "the file looks UTF-16 encoded (byte-order mark or NUL bytes at the start)",
+                            line=1, hint="save the file as UTF-8")]
     try:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -49,6 +97,11 @@ def read_jsonl(path: Path | str) -> tuple[list[Record], list[Problem]]:
             Problem(name, "file starts with a byte-order mark (BOM)", line=1, hint="save as UTF-8 without BOM")
         )
         content = content[1:]
+    if "\x00" in content:
+        line = content[: content.index("\x00")].count("\n") + 1
+        problems.append(Problem(name, "NUL byte in the file", line=line,
+                                hint="the file may be binary or UTF-16 encoded; save it as UTF-8 text"))
+        return [], problems
     if "\r\n" in content:
         line = content[: content.index("\r\n")].count("\n") + 1
         problems.append(
@@ -60,6 +113,11 @@ def read_jsonl(path: Path | str) -> tuple[list[Record], list[Problem]]:
             )
         )
         content = content.replace("\r\n", "\n")
+    if "\r" in content:
+        line = content[: content.index("\r")].count("\n") + 1
+        problems.append(Problem(name, "carriage return (CR) outside a JSON string", line=line,
+                                hint="use LF (\\n) line endings; old Mac CR line endings are not JSON Lines"))
+        return [], problems
     if content.lstrip().startswith("["):
         problems.append(
             Problem(
@@ -74,6 +132,41 @@ def read_jsonl(path: Path | str) -> tuple[list[Record], list[Problem]]:
     return records, problems
 
 
+def parse_line(text: str) -> tuple[object, str | None]:
+    """One JSON value from a line, or None and why it is not valid (never raises)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return None, f"invalid JSON: {error.msg} (column {error.colno})"
+    except RecursionError:
+        return None, "invalid JSON: nested too deeply"
+    except ValueError as error:  # an integer of thousands of digits (Python's int limit)
+        return None, f"invalid JSON: a number is too long ({str(error).split(';')[0]})"
+    if _SURROGATE_ESCAPE.search(text):
+        where = lone_surrogate(data)
+        if where is not None:
+            return None, f"a string{where} holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text"
+    return data, None
+
+
+def lone_surrogate(value) -> str | None:
+    """`` at <path>`` of the first string holding a lone surrogate, or None; iterative, so depth is no limit."""
+    stack = [(value, "")]
+    while stack:
+        item, where = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return f" at {where or 'top level'}"
+        elif isinstance(item, dict):
+            stack.extend((v, f"{where}.{k}" if where else str(k)) for k, v in item.items())
+            stack.extend((k, f"{where} (a key)") for k in item)
+        elif isinstance(item, list):
+            stack.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+    return None
+
+
 def _parse_lines(name: str, lines: list[str], problems: list[Problem]) -> Iterable[Record]:
     last = len(lines)
     while last > 0 and not lines[last - 1].strip():
@@ -82,15 +175,12 @@ def _parse_lines(name: str, lines: list[str], problems: list[Problem]) -> Iterab
         if not line.strip():
             problems.append(Problem(name, "blank line", line=number, hint="remove blank lines"))
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            problems.append(Problem(name, f"invalid JSON: {error.msg} (column {error.colno})", line=number))
+        data, error = parse_line(line)
+        if error is not None:
+            problems.append(Problem(name, error, line=number))
             continue
         if not isinstance(data, dict):
-            problems.append(
-                Problem(name, f"expected a JSON object, found {type(data).__name__}", line=number)
-            )
+            problems.append(Problem(name, f"expected a JSON object, found {json_type(data)}", line=number))
             continue
         yield Record(number, data)
 

@@ -6,7 +6,8 @@ from functools import lru_cache
 
 UNITS = ("codepoint", "utf8", "utf16")
 FLAG_HINT = {"utf8": "offsets look like UTF-8 bytes; pass --offsets utf8",
-             "utf16": "offsets look like UTF-16 code units; pass --offsets utf16"}
+             "utf16": "offsets look like UTF-16 code units; pass --offsets utf16",
+             "codepoint": "offsets look like code points; leave out --offsets (the default is code points)"}
 
 
 def _unit_width(char: str, unit: str) -> int:
@@ -37,9 +38,9 @@ def to_codepoint(text: str, offset: int, unit: str) -> int | None:
     return _boundaries(text, unit).get(offset)
 
 
-def suggest_unit(text: str, start: int, end: int, expected: str) -> str | None:
-    """The unit under which ``[start, end)`` slices to ``expected``, if another unit than code points fits."""
-    for unit in ("utf8", "utf16"):
+def suggest_unit(text: str, start: int, end: int, expected: str, exclude: str = "codepoint") -> str | None:
+    """A unit other than ``exclude`` (the one in use) under which ``[start, end)`` slices to ``expected``."""
+    for unit in (u for u in ("codepoint", "utf8", "utf16") if u != exclude):
         begin, finish = to_codepoint(text, start, unit), to_codepoint(text, end, unit)
         if begin is not None and finish is not None and text[begin:finish] == expected:
             return unit

@@ -1,0 +1,111 @@
+"""Every accepted form of annotation input -> one checked :class:`Loaded`, through the one checking path.
+
+Accepted: a path to a JSONL file; one line dict; a list of line dicts; a ``{doc_id: line dict}`` mapping;
+model objects (an :class:`Annotations`, a list of them or a ``{doc_id: Annotations}`` mapping); a
+:class:`Loaded`. Line dicts, wherever they come from, are parsed by ``io.annotations`` (format checks);
+every document, parsed or built in Python, then passes the rules of ``io.checks``. Problems in memory are
+named by the item: ``<predictions>[3]: entities[0].label: ...``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any, Iterable, Mapping
+
+from ..model import LAYERS, Annotations, Document
+from ..schema import Schema
+from . import checks
+from .annotations import KINDS, Loaded, parse_annotations, read_annotations
+from .checks import Place
+from .errors import OptionError, preview
+from .offsets import UNITS
+
+
+def load(
+    source: Any,
+    kind: str,
+    documents: Mapping[str, Document],
+    schema: Schema,
+    offsets: str = "codepoint",
+    known_versions: tuple[str, ...] = (),
+) -> Loaded:
+    """Read (if a path) and check annotations in any accepted form; problems are listed, not raised.
+
+    Raises OptionError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
+    """
+    if kind not in KINDS:
+        raise OptionError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if offsets not in UNITS:
+        raise OptionError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
+    if isinstance(source, (str, os.PathLike)):
+        return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions)
+    name = f"<{kind}>"
+    if isinstance(source, Loaded):
+        loaded = Loaded(problems=list(source.problems), unresolved=list(source.unresolved),
+                        unplaced_roles=dict(source.unplaced_roles))
+        items: Iterable[tuple[Place, Any]] = ((Place(f"{name}[{k!r}]"), a) for k, a in source.annotations.items())
+    elif isinstance(source, Annotations) or _is_line(source):
+        loaded, items = Loaded(), [(Place(name), source)]
+    elif isinstance(source, Mapping):
+        loaded, items = Loaded(), []
+        for key, value in source.items():
+            place = Place(f"{name}[{preview(key)}]")
+            found = value.get("doc_id", key) if isinstance(value, dict) else getattr(value, "doc_id", key)
+            if found != key:
+                loaded.problems.append(place.problem("doc_id", f"{preview(found)} differs from its key {preview(key)}"))
+                continue
+            items.append((place, {"doc_id": key, **value} if isinstance(value, dict) else value))
+    elif isinstance(source, (list, tuple)):
+        loaded, items = Loaded(), [(Place(f"{name}[{i}]"), item) for i, item in enumerate(source)]
+    else:
+        raise TypeError(
+            f"expected a path, a line dict, a list or mapping of line dicts, or Annotations, not {type(source).__name__}"
+        )
+    first: dict[str, str] = {}
+    for place, item in items:
+        part = _check_object(item, place, kind, documents, schema) if isinstance(item, Annotations) else (
+            parse_annotations([(place, item)], documents, schema, kind=kind, offsets=offsets,
+                              known_versions=known_versions))
+        loaded.problems.extend(part.problems)
+        loaded.unresolved.extend(part.unresolved)
+        for doc_id, annotations in part.annotations.items():
+            if doc_id in first:
+                loaded.problems.append(place.problem(
+                    "doc_id", f"document {preview(doc_id)} appears again (first in {first[doc_id]})"))
+                continue
+            first[doc_id] = place.path
+            loaded.annotations[doc_id] = annotations
+            if doc_id in part.unplaced_roles:
+                loaded.unplaced_roles[doc_id] = part.unplaced_roles[doc_id]
+    loaded.digest = memory_digest(loaded.annotations)
+    return loaded
+
+
+def memory_digest(annotations: Mapping[str, Annotations]) -> str:
+    """A short hash of in-memory annotations, so two different golds never share a signature."""
+    content = repr(sorted(annotations.items(), key=lambda item: item[0]))
+    return "mem-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+
+
+def _is_line(value) -> bool:
+    """A single line dict (rather than a mapping of them): it has a ``doc_id`` string or a layer."""
+    return isinstance(value, Mapping) and (isinstance(value.get("doc_id"), str) or any(k in value for k in LAYERS))
+
+
+def _check_object(item, place: Place, kind: str, documents, schema) -> Loaded:
+    """Check one document's model objects with the rules every input obeys."""
+    loaded = Loaded()
+    problem = checks.check_unknown_document(item.doc_id, documents, place)
+    if problem is not None:
+        loaded.problems.append(problem)
+        return loaded
+    document = documents[item.doc_id]
+    loaded.problems += checks.check_model(item, document, place)
+    if loaded.problems:  # the rules below assume well-formed items
+        return loaded
+    loaded.problems += checks.check_rules(item, schema, place)
+    if kind == "gold":
+        loaded.problems += checks.check_gold_sections(item, document, schema, place)
+    loaded.annotations[item.doc_id] = item
+    return loaded
