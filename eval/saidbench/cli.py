@@ -19,13 +19,16 @@ def _print_problems(problems: list[Problem]) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from .validate import load_checked
 
-    problems = validate(args.path, kind=args.kind, offsets=args.offsets)
-    if problems:
-        _print_problems(problems)
+    loaded = load_checked(args.path, kind=args.kind, offsets=args.offsets, align=args.align)
+    if loaded.problems:
+        _print_problems(loaded.problems)
         return 1
-    print(f"{args.path}: valid {args.kind}")
+    for notice in loaded.unresolved:
+        print(f"warning: {notice}", file=sys.stderr)
+    unplaced = f", but {len(loaded.unresolved)} text-only item(s) cannot be placed (scored as spurious)"
+    print(f"{args.path}: valid {args.kind}{unplaced if loaded.unresolved else ''}")
     return 0
 
 
@@ -92,7 +95,7 @@ def _score(args: argparse.Namespace, pred):
     return evaluate(
         pred, args.gold, task=args.task, scheme=args.scheme, offsets=args.offsets,
         min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
-        gold_version=args.gold_version,
+        gold_version=args.gold_version, align=args.align,
     )
 
 
@@ -211,6 +214,7 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
     command.add_argument("--format", choices=FORMATS, default="table")
     command.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the prediction offsets")
+    _add_align(command)
     command.add_argument("--min-overlap", type=_min_overlap, default=0.0, metavar="X",
                          help="fraction of a gold span a prediction must cover to pair with it (default 0: any overlap)")
     command.add_argument("--strict-layers", action="store_true",
@@ -229,6 +233,14 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                               "by task and scheme (the JSON output always has them)")
 
 
+def _add_align(command: argparse.ArgumentParser) -> None:
+    from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
+
+    command.add_argument("--align", choices=ALIGN_MODES, default=DEFAULT_ALIGN,
+                         help="how text-only items are found: 'normalized' folds quotes, dashes, spaces, "
+                              f"'...' and edge punctuation; 'exact' folds nothing (default: {DEFAULT_ALIGN})")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="saidbench", description="Who said what, about whom, and how sure.")
     parser.add_argument("--version", action="version", version=f"saidbench {__version__}")
@@ -238,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("path", help="a .jsonl annotation file")
     validate.add_argument("--kind", choices=("gold", "predictions"), default="predictions")
     validate.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the offsets in the file")
+    _add_align(validate)
     validate.set_defaults(run=_cmd_validate)
 
     evaluate = commands.add_parser("eval", help="score predictions against gold (see docs/METRICS.md)")

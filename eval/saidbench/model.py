@@ -159,6 +159,8 @@ class Attribution:
     cue_polarity: str | None = None
     source_entity: str | None = None
     parent: str | None = None
+    #: ``(role, text)`` of each role a prediction gave as text that could not be placed (its span is None)
+    unplaced_texts: tuple[tuple[str, str], ...] = ()
 
     @property
     def span(self) -> Span | None:

@@ -20,6 +20,7 @@ from ._version import __version__
 from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, Tally, macro, total
 from .io.annotations import Loaded
 from .io.errors import InputError
+from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
 from .io.offsets import UNITS
 from .matching import Tokens
 from .model import Annotations, Document
@@ -44,6 +45,8 @@ class Settings:
     min_overlap: float = 0.0
     strict_layers: bool = False
     mention_kinds: tuple[str, ...] = ("name",)
+    #: the policy that placed text-only items; None when the predictions hold none (it changed nothing)
+    align: str | None = None
     gold: str = "v1.0"
     version: str = __version__
     #: ``"answered/total"`` documents when a failed extractor run was scored anyway (``--allow-partial``).
@@ -59,8 +62,10 @@ class Settings:
         ]
         if avg:
             parts.append(f"avg:{avg}")
+        parts.append(f"offsets:{_OFFSET_TAG[self.offsets]}")
+        if self.align is not None:
+            parts.append(f"align:{self.align}")
         parts += [
-            f"offsets:{_OFFSET_TAG[self.offsets]}",
             f"min-overlap:{self.min_overlap:g}",
             f"layers:{'strict' if self.strict_layers else 'lenient'}",
         ]
@@ -74,7 +79,7 @@ class Settings:
         return {
             "tasks": list(self.tasks), "schemes": list(self.schemes), "offsets": self.offsets,
             "min_overlap": self.min_overlap, "strict_layers": self.strict_layers,
-            "mention_kinds": list(self.mention_kinds), "gold": self.gold, "version": self.version,
+            "mention_kinds": list(self.mention_kinds), "align": self.align, "gold": self.gold, "version": self.version,
             **({"partial": self.partial} if self.partial else {}),
         }
 
@@ -131,11 +136,11 @@ def _unit_order(unit: Unit) -> tuple:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def _load(source, kind: str, offsets: str, documents, schema) -> Loaded:
+def _load(source, kind: str, offsets: str, documents, schema, align: str = DEFAULT_ALIGN) -> Loaded:
     """The checked annotations of any accepted input form (see ``io.inputs``); raises InputError."""
     from .validate import load_checked
 
-    loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema)
+    loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema, align=align)
     if loaded.problems:
         raise InputError(loaded.problems)
     return loaded
@@ -162,6 +167,7 @@ def evaluate(
     min_overlap: float = 0.0,
     strict_layers: bool = False,
     mention_kinds: tuple[str, ...] = ("name",),
+    align: str = DEFAULT_ALIGN,
     documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
     gold_version: str | None = None,
@@ -172,6 +178,7 @@ def evaluate(
     Annotations (one, a list or ``{doc_id: Annotations}``) or :class:`~saidbench.io.annotations.Loaded`;
     ``gold=None`` means the bundled gold, an empty list or mapping means no gold. Every form passes the
     same checks (``io.inputs``). ``offsets`` applies to prediction offsets only.
+    ``align`` is the normalisation policy for placing text-only prediction items (``exact`` or ``normalized``).
     ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
     Raises InputError for invalid input, ValueError (OptionError) for invalid options.
     """
@@ -183,6 +190,8 @@ def evaluate(
         raise ValueError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if not 0.0 <= min_overlap <= 1.0:
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
+    if align not in ALIGN_MODES:
+        raise ValueError(f"unknown alignment policy {align!r}; expected one of {', '.join(ALIGN_MODES)}")
     kinds = _choices(tuple(mention_kinds), MENTION_KINDS, "mention kind")
     if gold_version is not None and gold is not None:
         raise ValueError("give either a gold file or a bundled gold version, not both")
@@ -192,11 +201,12 @@ def evaluate(
 
     gold_source = resources.gold_path(gold_version) if gold is None else gold
     gold_loaded = _load(gold_source, "gold", "codepoint", documents, schema)
-    pred_loaded = _load(pred, "predictions", offsets, documents, schema)
+    pred_loaded = _load(pred, "predictions", offsets, documents, schema, align)
     gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
     settings = Settings(
-        tasks, schemes, offsets, min_overlap, strict_layers, kinds, gold=f"v{'+'.join(versions)}@{gold_loaded.digest}"
+        tasks, schemes, offsets, min_overlap, strict_layers, kinds, align if pred_loaded.text_only else None,
+        gold=f"v{'+'.join(versions)}@{gold_loaded.digest}"
     )
     options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
 

@@ -11,6 +11,7 @@ from .io.annotations import Loaded
 from .io.documents import read_documents
 from .io.errors import InputError, OptionError, Problem
 from .model import Document
+from .io.normalize import DEFAULT_ALIGN
 from .schema import Schema, load_schema
 
 
@@ -29,9 +30,11 @@ def load_checked(
     offsets: str = "codepoint",
     documents: dict[str, Document] | None = None,
     schema: Schema | None = None,
+    align: str = DEFAULT_ALIGN,
 ) -> Loaded:
     """Read (if a path) and check annotations in any form ``evaluate`` accepts; problems are listed, not raised.
 
+    Text-only items that cannot be placed (under the ``align`` policy) are in ``unresolved``: warnings, not problems.
     Gold offsets are always code points: ``offsets`` other than ``codepoint`` with ``kind="gold"`` is an OptionError.
     """
     if kind == "gold" and offsets != "codepoint":
@@ -39,7 +42,7 @@ def load_checked(
     schema = schema or load_schema()
     documents = documents if documents is not None else load_documents(schema=schema)
     return inputs.load(source, kind, documents, schema, offsets=offsets,
-                       known_versions=resources.known_guideline_versions())
+                       known_versions=resources.known_guideline_versions(), align=align)
 
 
 def validate(source: Any, kind: str = "predictions", offsets: str = "codepoint") -> list[Problem]:

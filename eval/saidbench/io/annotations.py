@@ -21,6 +21,7 @@ from .checks import REFERENCES as _REFERENCES
 from .checks import Place, suggestion
 from .errors import Problem, json_type, preview
 from .jsonl import Record, lone_surrogate, read_jsonl_digest, write_jsonl
+from .normalize import DEFAULT_ALIGN
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
 
 KINDS = ("gold", "predictions")
@@ -47,6 +48,8 @@ class Loaded:
     unplaced_roles: dict[str, frozenset[tuple[int, str]]] = field(default_factory=dict)
     #: A short content hash for the signature: the file's SHA-256, or ``mem-...`` for in-memory input.
     digest: str = "none"
+    #: how many items were given as text only (placed or not)
+    text_only: int = 0
 
 
 def read_annotations(
@@ -56,12 +59,16 @@ def read_annotations(
     kind: str = "predictions",
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
+    align: str = DEFAULT_ALIGN,
 ) -> Loaded:
-    """Read and check an annotation file against the documents and the schema."""
+    """Read and check an annotation file against the documents and the schema.
+
+    ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``).
+    """
     records, problems, digest = read_jsonl_digest(path)
     loaded = parse_annotations(
         ((Place(str(path), record.line), record.data) for record in records),
-        documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
+        documents, schema, kind=kind, offsets=offsets, known_versions=known_versions, align=align,
     )
     loaded.problems = sorted(problems + loaded.problems, key=lambda p: p.line or 0)  # stable: in line order
     loaded.digest = "none" if digest is None else digest[:8]
@@ -82,6 +89,7 @@ def parse_annotations(
     kind: str = "predictions",
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
+    align: str = DEFAULT_ALIGN,
 ) -> Loaded:
     """Parse and check line dicts, each with the place it came from (a file line or an in-memory item)."""
     if kind not in KINDS:
@@ -92,10 +100,11 @@ def parse_annotations(
         if not isinstance(data, dict):
             loaded.problems.append(place.problem(None, f"expected a JSON object, found {json_type(data)}"))
             continue
-        parser = _RecordParser(place, documents, schema, kind, offsets, known_versions)
+        parser = _RecordParser(place, documents, schema, kind, offsets, known_versions, align)
         annotations = parser.parse(data)
         loaded.problems.extend(parser.problems)
         loaded.unresolved.extend(parser.unresolved)
+        loaded.text_only += parser.text_only
         if annotations is None:
             continue
         if annotations.doc_id in first:
@@ -114,8 +123,9 @@ def parse_annotations(
 class _RecordParser:
     """Turns one line dict into Annotations, recording every problem with its field path."""
 
-    def __init__(self, place: Place, documents, schema, kind, offsets, known_versions):
+    def __init__(self, place: Place, documents, schema, kind, offsets, known_versions, align=DEFAULT_ALIGN):
         self.place, self.documents, self.schema = place, documents, schema
+        self.align = align
         self.gold = kind == "gold"
         self.offsets = offsets
         self.known_versions = known_versions
@@ -123,6 +133,7 @@ class _RecordParser:
         self.unresolved: list[Problem] = []
         self.unplaced_roles: set[tuple[int, str]] = set()
         self.indices: dict[str, list[int]] = {}
+        self.text_only = 0
         self.text = ""
         self.placer: text_only.Placer | None = None
 
@@ -141,7 +152,7 @@ class _RecordParser:
                 self.problem(None, f"a string{where} holds a lone UTF-16 surrogate (\\ud800-\\udfff), which is not text")
                 return None
         self.text = self.documents[doc_id].text
-        self.placer = text_only.Placer(self.text)
+        self.placer = text_only.Placer(self.documents[doc_id], self.align)
         version = data.get("guideline_version")
         if version is None and self.gold:
             self.problem("guideline_version", "missing; gold must say which guideline version it follows")
@@ -234,7 +245,7 @@ class _RecordParser:
         elif not isinstance(hedges, list):
             self.problem(f"{where}.hedges", f"expected a list of spans, found {json_type(hedges)}")
         else:
-            placed = (self._span_object(h, f"{where}.hedges[{i}]") for i, h in enumerate(hedges))
+            placed = (self._span_object(h, f"{where}.hedges[{i}]", parent=span) for i, h in enumerate(hedges))
             hedge_spans = tuple(s for s in placed if s is not None)
         if self.gold:
             self._require(item, where, "attribution")
@@ -248,7 +259,7 @@ class _RecordParser:
         )
 
     def _attribution(self, item, where, values, identifier):
-        roles = {}
+        roles, unplaced_texts = {}, []
         for role in ROLES:
             if role not in item or item[role] is None:
                 if role != "source" or self.gold and role not in item:
@@ -256,7 +267,16 @@ class _RecordParser:
                                  + (" (null when no source is written)" if role == "source" else ""))
                 roles[role] = None
                 continue
-            roles[role] = self._span_object(item[role], f"{where}.{role}")
+            obj = item[role]
+            text_only_role = isinstance(obj, dict) and not self.gold and "text" in obj and not (
+                {"start", "end", "fragments"} & set(obj)
+            )
+            roles[role] = self._request(obj, f"{where}.{role}") if text_only_role else self._span_object(obj, f"{where}.{role}")
+        for role, placement in self.placer.place_jointly(roles).items():
+            roles[role] = self._placed(placement, item[role]["text"], f"{where}.{role}")
+            if roles[role] is None:
+                unplaced_texts.append((role, item[role]["text"]))
+        roles = {role: None if isinstance(given, text_only.Request) else given for role, given in roles.items()}
         if self.gold:
             for name in _REFERENCES["attributions"]:
                 self._require(item, where, name)
@@ -266,6 +286,7 @@ class _RecordParser:
             id=identifier,
             source_entity=self._optional_string(item, where, "source_entity"),
             parent=self._optional_string(item, where, "parent"),
+            unplaced_texts=tuple(unplaced_texts),
             **roles,
             **values,
         )
@@ -295,13 +316,13 @@ class _RecordParser:
 
     # -- spans -------------------------------------------------------------------------------
 
-    def _span_object(self, obj, where) -> Span | None:
+    def _span_object(self, obj, where, parent: Span | None = None) -> Span | None:
         if not isinstance(obj, dict):
             self.problem(where, f"expected a span object, found {json_type(obj)}")
             return None
-        return self._span(obj, where, allow_text_only=True)
+        return self._span(obj, where, allow_text_only=True, parent=parent)
 
-    def _span(self, obj: dict, where: str, allow_text_only: bool) -> Span | None:
+    def _span(self, obj: dict, where: str, allow_text_only: bool, parent: Span | None = None) -> Span | None:
         if "fragments" in obj:
             raw = obj["fragments"]
             if not isinstance(raw, list) or not raw or not all(
@@ -320,7 +341,10 @@ class _RecordParser:
         elif "start" in obj or "end" in obj:
             pairs = [(obj.get("start"), obj.get("end"))]
         elif "text" in obj and not self.gold and allow_text_only:
-            return self._place_text(obj, where)
+            request = self._request(obj, where)
+            if request is None:
+                return None
+            return self._placed(self.placer.place(re.sub(r"\[\d+\]", "", where), request, parent), request.text, where)
         else:
             self.problem(where, "no span: expected start/end, fragments" + ("" if self.gold else " or text"))
             return None
@@ -390,9 +414,10 @@ class _RecordParser:
         self.problem(f"{where}.text", f"{preview(expected)} does not equal the text at the offsets, {preview(actual)}",
                      hint=hint)
 
-    def _place_text(self, obj, where) -> Span | None:
+    def _request(self, obj, where) -> text_only.Request | None:
+        """The checked text-only request of a span object, or None (with a problem) when malformed."""
         text = obj["text"]
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str) or not text.strip():
             self.problem(f"{where}.text", f"expected a non-empty string, found {preview(text)}")
             return None
         occurrence, context = obj.get("occurrence"), obj.get("context")
@@ -402,15 +427,19 @@ class _RecordParser:
         if context is not None and not isinstance(context, str):
             self.problem(f"{where}.context", f"expected a string, found {json_type(context)}")
             return None
-        span, reason = self.placer.place(re.sub(r"\[\d+\]", "", where), text, occurrence, context)
-        if span is None:
+        self.text_only += 1
+        return text_only.Request(text, occurrence, context)
+
+    def _placed(self, placement: text_only.Placement, text: str, where: str) -> Span | None:
+        """The placed span; an unplaced item is recorded with its reason (it will count as spurious)."""
+        if placement.span is None:
             self.unresolved.append(
-                self.place.problem(where, f"text {preview(text)} {reason}; counted as spurious")
+                self.place.problem(where, f"text {preview(text)} {placement.reason}; counted as spurious")
             )
             role = _ROLE_FIELD.match(where)
             if role:
                 self.unplaced_roles.add((int(role.group(1)), role.group(2)))
-        return span
+        return placement.span
 
 
 _ITEM = re.compile(r"^(entities|claims|attributions)\[(\d+)\]")

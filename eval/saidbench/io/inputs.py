@@ -19,6 +19,7 @@ from . import checks
 from .annotations import KINDS, Loaded, parse_annotations, read_annotations
 from .checks import Place
 from .errors import OptionError, preview
+from .normalize import DEFAULT_ALIGN
 from .offsets import UNITS
 
 
@@ -29,9 +30,11 @@ def load(
     schema: Schema,
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
+    align: str = DEFAULT_ALIGN,
 ) -> Loaded:
     """Read (if a path) and check annotations in any accepted form; problems are listed, not raised.
 
+    ``align`` is the policy for placing text-only items (``io/normalize.py``).
     Raises OptionError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
     """
     if kind not in KINDS:
@@ -39,11 +42,12 @@ def load(
     if offsets not in UNITS:
         raise OptionError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if isinstance(source, (str, os.PathLike)):
-        return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions)
+        return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
+                                align=align)
     name = f"<{kind}>"
     if isinstance(source, Loaded):
         loaded = Loaded(problems=list(source.problems), unresolved=list(source.unresolved),
-                        unplaced_roles=dict(source.unplaced_roles))
+                        unplaced_roles=dict(source.unplaced_roles), text_only=source.text_only)
         items: Iterable[tuple[Place, Any]] = ((Place(f"{name}[{k!r}]"), a) for k, a in source.annotations.items())
     elif isinstance(source, Annotations) or _is_line(source):
         loaded, items = Loaded(), [(Place(name), source)]
@@ -66,9 +70,10 @@ def load(
     for place, item in items:
         part = _check_object(item, place, kind, documents, schema) if isinstance(item, Annotations) else (
             parse_annotations([(place, item)], documents, schema, kind=kind, offsets=offsets,
-                              known_versions=known_versions))
+                              known_versions=known_versions, align=align))
         loaded.problems.extend(part.problems)
         loaded.unresolved.extend(part.unresolved)
+        loaded.text_only += part.text_only
         for doc_id, annotations in part.annotations.items():
             if doc_id in first:
                 loaded.problems.append(place.problem(

@@ -113,6 +113,8 @@ def notes(result: Result) -> list[str]:
             strict = result.settings.strict_layers
             how = "no entity_id; " + ("scored as singletons (--strict-layers)" if strict else "excluded")
         lines.append(f"{task} not predicted ({how}) in: {', '.join(docs)}")
+    if result.unplaced:
+        lines.append(f"unplaced text-only items (counted as spurious): {len(result.unplaced)}")
     lines += [f"unplaced (spurious): {u}" for u in result.unplaced]
     lines += [f"warning: {w}" for w in result.warnings]
     return lines

@@ -61,8 +61,9 @@ def side(attributions: tuple[Attribution, ...], text: str):
 
     def of(index: int) -> Side:
         a = attributions[index]
-        roles = (Extent.of("cue", a.cue, text), Extent.of("content", a.content, text))
-        return Side(index, roles if a.source is None else (Extent.of("source", a.source, text), *roles))
+        given = dict(a.unplaced_texts)
+        roles = tuple(Extent.of(role, getattr(a, role), text, given.get(role)) for role in ROLES)
+        return Side(index, roles if a.source is not None or "source" in given else roles[1:])
 
     return of
 
