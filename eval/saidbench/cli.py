@@ -74,12 +74,13 @@ def _min_overlap(value: str) -> float:
 
 
 def _mention_kinds(value: str) -> tuple[str, ...]:
-    from .scoring import MENTION_KINDS
+    from .schema import load_schema
 
     kinds = tuple(k.strip() for k in value.split(",") if k.strip())
-    unknown = [k for k in kinds if k not in MENTION_KINDS] or ([] if kinds else [value])
+    allowed = load_schema().mention_kinds
+    unknown = [k for k in kinds if k not in allowed] or ([] if kinds else [value])
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown mention kind {unknown[0]!r}; choose from {', '.join(MENTION_KINDS)}")
+        raise argparse.ArgumentTypeError(f"unknown mention kind {unknown[0]!r}; choose from {', '.join(allowed)}")
     return kinds
 
 
@@ -202,7 +203,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     from .schemes import SCHEMES
-    from .scoring import MENTION_KINDS, TASKS
+    from .schema import load_schema
+    from .tasks import TASKS
 
     from .resources import DEFAULT_GOLD_VERSION, known_gold_versions
 
@@ -220,7 +222,7 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--strict-layers", action="store_true",
                          help="score absent layers and documents as empty predictions instead of excluding them")
     command.add_argument("--mentions", type=_mention_kinds, default=("name",), metavar="KINDS",
-                         help=f"comma-separated mention kinds to score, from {','.join(MENTION_KINDS)} (default: name)")
+                         help=f"comma-separated mention kinds to score, from {','.join(load_schema().mention_kinds)} (default: name)")
 
 
 def _add_report_options(command: argparse.ArgumentParser) -> None:

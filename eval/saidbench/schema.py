@@ -1,4 +1,7 @@
-"""Load ``guidelines/<version>/schema.yaml`` into a Schema: label inventories, attributes, yardstick bands."""
+"""Load ``guidelines/<version>/schema.yaml`` into a Schema: layers, labels, attributes, roles, kinds, yardstick bands.
+
+The only copy of these inventories in the code: everything else asks a Schema.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,11 @@ class YardstickBand:
 
 @dataclass(frozen=True, slots=True)
 class Schema:
-    """The label inventory and attribute values of one guideline version."""
+    """The label inventory and attribute values of one guideline version.
+
+    ``attributes`` maps each annotation layer (``entities``, ``claims``, ``attributions``, in the
+    file's order) to its attributes and their values; ``roles`` are the spans of an attribution.
+    """
 
     version: str
     section_labels: tuple[str, ...]
@@ -34,6 +41,17 @@ class Schema:
     entity_labels: tuple[str, ...]
     attributes: Mapping[str, Mapping[str, tuple[str, ...]]]
     yardstick: Mapping[str, YardstickBand]
+    roles: tuple[str, ...] = ()
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """The annotation layers, in the file's order."""
+        return tuple(self.attributes)
+
+    @property
+    def mention_kinds(self) -> tuple[str, ...]:
+        """The kinds of an entity mention (``name``, ``nominal``, ``pronoun``)."""
+        return self.attributes["entities"]["kind"]
 
     def allowed(self, layer: str, attribute: str) -> tuple[str, ...]:
         """Allowed values of ``layer.attribute`` (``entities.label`` for the entity types)."""
@@ -52,11 +70,11 @@ class Schema:
 
 def parse_schema(raw: dict) -> Schema:
     """Build a Schema from the parsed YAML mapping."""
+    # an annotation layer is a top-level mapping with attributes (sections have labels only)
     attributes = {
-        layer: MappingProxyType(
-            {name: tuple(values) for name, values in raw[layer].get("attributes", {}).items()}
-        )
-        for layer in ("entities", "claims", "attributions")
+        layer: MappingProxyType({name: tuple(values) for name, values in spec["attributes"].items()})
+        for layer, spec in raw.items()
+        if isinstance(spec, dict) and "attributes" in spec
     }
     yardstick = {
         name: YardstickBand(name=name, **bounds) for name, bounds in raw["yardstick"].items()
@@ -70,6 +88,7 @@ def parse_schema(raw: dict) -> Schema:
         entity_labels=tuple(raw["entities"]["labels"]),
         attributes=MappingProxyType(attributes),
         yardstick=MappingProxyType(yardstick),
+        roles=tuple(raw["attributions"]["roles"]),
     )
 
 

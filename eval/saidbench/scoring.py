@@ -17,7 +17,7 @@ from typing import Mapping
 
 from . import resources
 from ._version import __version__
-from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, Tally, macro, total
+from .counts import Tally, total
 from .io.annotations import Loaded
 from .io.errors import InputError
 from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
@@ -26,12 +26,9 @@ from .matching import Tokens
 from .model import Annotations, Document
 from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
-from .schemes import SCHEMES, Scheme
-from .tasks import Collector, Options, Unit, attribution, claims, coreference, entities
-
-TASKS = ("entities", "claims", "attribution", "coreference")
-LAYER = {"entities": "entities", "claims": "claims", "attribution": "attributions", "coreference": "entities"}
-MENTION_KINDS = ("name", "nominal", "pronoun")
+from .rows import Row
+from .schemes import SCHEMES
+from .tasks import TASKS, Collector, Context, Options, Unit
 _OFFSET_TAG = {"codepoint": "cp", "utf8": "utf8", "utf16": "utf16"}
 
 
@@ -104,6 +101,7 @@ class Result:
     unplaced: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     errors: tuple[ItemOutcome, ...] = ()
+    schema: Schema | None = None
 
     def errors_for(
         self, task: str | None = None, scheme: str | None = None, outcome: str | None = None, doc_id: str | None = None
@@ -121,9 +119,13 @@ class Result:
             out[unit.doc_id] = out.get(unit.doc_id, Tally()) + self.per_unit[unit]
         return out
 
+    def rows(self, tally: Tally | None = None) -> tuple[Row, ...]:
+        """Score rows of the whole result, or of any tally (a document, a resample) under the same settings."""
+        return score_rows(self.total if tally is None else tally, self.settings, self.schema)
+
     def scores(self, tally: Tally | None = None) -> dict:
-        """Scores of the whole result, or of any tally (a document, a resample) under the same settings."""
-        return scores(self.total if tally is None else tally, self.settings)
+        """Scores of the whole result, or of any tally, as plain data (the JSON ``scores``)."""
+        return nest(self.rows(tally))
 
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         return self.settings.signature(task, scheme, avg)
@@ -184,7 +186,7 @@ def evaluate(
     """
     from .validate import load_documents
 
-    tasks = _choices(task, TASKS, "task")
+    tasks = _choices(task, tuple(TASKS), "task")
     schemes = _choices(scheme, tuple(SCHEMES), "scheme")
     if offsets not in UNITS:
         raise ValueError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
@@ -192,11 +194,11 @@ def evaluate(
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
     if align not in ALIGN_MODES:
         raise ValueError(f"unknown alignment policy {align!r}; expected one of {', '.join(ALIGN_MODES)}")
-    kinds = _choices(tuple(mention_kinds), MENTION_KINDS, "mention kind")
     if gold_version is not None and gold is not None:
         raise ValueError("give either a gold file or a bundled gold version, not both")
     gold_version = gold_version or resources.DEFAULT_GOLD_VERSION
     schema = schema or load_schema(gold_version)
+    kinds = _choices(tuple(mention_kinds), schema.mention_kinds, "mention kind")
     documents = documents if documents is not None else load_documents(schema=schema)
 
     gold_source = resources.gold_path(gold_version) if gold is None else gold
@@ -242,55 +244,23 @@ def evaluate(
         unplaced=tuple(str(p) for p in pred_loaded.unresolved),
         warnings=tuple(warnings),
         errors=tuple(errors),
+        schema=schema,
     )
 
 
 def _score_document(document, gold, pred, tasks, options, strict_layers, schema, unplaced, not_predicted) -> Collector:
+    """Every task's counts of one document. A task not predicted there is listed, and scored only
+    under ``strict_layers`` (as an empty prediction)."""
     collector = Collector(document)
-    tokens = Tokens(document.text)
-
-    def layer(task: str):
-        predicted = pred.layer(LAYER[task])
-        if predicted is None:
-            if task in not_predicted:
-                not_predicted[task].append(document.id)
-            return () if strict_layers else None
-        return predicted
-
-    if "entities" in tasks and (mentions := layer("entities")) is not None:
-        entities.count(collector, gold.entities or (), mentions, tokens, options)
-    if "coreference" in tasks:
-        if coreference.predicted(pred.entities):
-            coreference.count(collector, gold.entities or (), pred.entities)
-        else:  # no entity_id anywhere: like an absent layer, not a partition of singletons
-            not_predicted["coreference"].append(document.id)
-            if strict_layers:
-                coreference.count(collector, gold.entities or (), pred.entities or ())
-    pred_attributions = pred.attributions if pred.attributions is not None or not strict_layers else ()
-    gold_attributions = gold.attributions or ()
-    # One relation alignment per scheme feeds both the attribution counts and the claim links.
-    relations = None
-    if pred_attributions is not None and ("claims" in tasks or "attribution" in tasks):
-        relations = {
-            scheme: attribution.relation_alignment(gold_attributions, pred_attributions, scheme, options, tokens, unplaced)
-            for scheme in options.schemes
-        }
-    if "claims" in tasks and (pred_claims := layer("claims")) is not None:
-        links = None if relations is None else {
-            scheme: _paired_ids(gold_attributions, pred_attributions, alignment) for scheme, alignment in relations.items()
-        }
-        claims.count(collector, gold.claims or (), pred_claims, tokens, options, schema, links)
-    if "attribution" in tasks and layer("attribution") is not None:
-        attribution.count(
-            collector, gold_attributions, pred_attributions, gold.entities or (), tokens, options, relations, unplaced
-        )
+    context = Context(document, gold, pred, options, schema, Tokens(document.text), collector, strict_layers, unplaced)
+    for name in tasks:
+        task = TASKS[name]
+        if not task.predicted(pred):
+            not_predicted[name].append(document.id)
+            if not strict_layers:
+                continue
+        task.count(context)
     return collector
-
-
-def _paired_ids(gold, pred, alignment) -> dict[str, str | None]:
-    """Each gold attribution id -> the id of the prediction paired with it (None if unpaired)."""
-    paired = {pair.gold: pred[pair.pred].id for pair in alignment.pairs}
-    return {g.id: paired.get(index) for index, g in enumerate(gold) if g.id is not None}
 
 
 def _duplicates(pred: Annotations) -> list[str]:
@@ -318,77 +288,40 @@ def _duplicates(pred: Annotations) -> list[str]:
 # -- scores ---------------------------------------------------------------------------------------
 
 
-def _prf_dict(count, scheme: Scheme) -> dict:
-    prf = count.prf(scheme)
-    out = {"precision": prf.precision, "recall": prf.recall, "f1": prf.f1}
-    out.update((column.key, value) for column, value in scheme.values(count))
-    return out
+def score_rows(tally: Tally, settings: Settings, schema: Schema | None = None) -> tuple[Row, ...]:
+    """Every score of a tally as typed rows, task by task (registry order) and scheme by scheme. Pure."""
+    schema = schema or load_schema()
+    rows: list[Row] = []
+    for name in settings.tasks:
+        task = TASKS[name]
+        for scheme in (SCHEMES[s] for s in settings.schemes) if task.per_scheme else (None,):
+            rows += task.rows(tally, scheme, schema)
+    return tuple(rows)
 
 
-def _confusion_dict(count: Confusion) -> dict:
-    return {
-        "accuracy": count.accuracy, "macro_f1": count.macro_f1, "pairs": count.total, "omitted": count.omitted,
-        "confusion": [list(cell) for cell in count.cells],
-    }
+def scores(tally: Tally, settings: Settings, schema: Schema | None = None) -> dict:
+    """Every score of a tally as plain data (None where undefined): the rows nested by task, scheme and group."""
+    return nest(score_rows(tally, settings, schema))
 
 
-def _ratio_dict(count: Ratio) -> dict:
-    return {"accuracy": count.value, "correct": count.correct, "total": count.total}
-
-
-def scores(tally: Tally, settings: Settings) -> dict:
-    """Every score of a tally, as plain data (None where undefined). Pure: counts in, numbers out."""
+def nest(rows) -> dict:
+    """``{task: {scheme: {group: data, or {label: data} for a keyed group}}}``, without the scheme level for
+    a task that is not scored per scheme. A keyed group without rows is written as ``{}``."""
+    blocks: dict[tuple[str, str], list[Row]] = {}
+    for row in rows:
+        blocks.setdefault((row.task, row.scheme), []).append(row)
     out: dict = {}
-    for name in settings.schemes:
-        scheme = SCHEMES[name]
-
-        def get(task, metric, label="", default=None):
-            found = tally.get(Key(task, scheme.name, metric, label))
-            return found if found is not None else (default if default is not None else scheme.counts())
-
-        if "entities" in settings.tasks:
-            labels = sorted(k.label for k in tally.select("entities", name) if k.label and k.metric == "mentions")
-            per_type = {label: _prf_dict(get("entities", "mentions", label), scheme) for label in labels}
-            out.setdefault("entities", {})[name] = {
-                "micro": _prf_dict(get("entities", "mentions"), scheme),
-                "macro": {
-                    name: macro(row[name] for row in per_type.values()) for name in ("precision", "recall", "f1")
-                } | {"types": len(per_type)},
-                "per_type": per_type,
-            }
-        if "claims" in settings.tasks:
-            mae = get("claims", "certainty_mae", default=AbsError())
-            link = tally.get(Key("claims", name, "link"))
-            out.setdefault("claims", {})[name] = {
-                "detection": _prf_dict(get("claims", "claims"), scheme),
-                "attributes": {
-                    name: _confusion_dict(get("claims", "attribute", name, default=Confusion()))
-                    for name in claims.ATTRIBUTES
-                },
-                "certainty_mae": {"mae": mae.mae, "pairs": mae.pairs, "excluded_none": mae.excluded},
-                "hedges": _prf_dict(get("claims", "hedges"), scheme),
-                "link": None if link is None else _ratio_dict(link),
-            }
-        if "attribution" in settings.tasks:
-            out.setdefault("attribution", {})[name] = {
-                "relations": _prf_dict(get("attribution", "relations"), scheme),
-                "roles": {role: _prf_dict(get("attribution", "role", role), scheme) for role in attribution.ROLES},
-                "attributes": {
-                    name: _confusion_dict(get("attribution", "attribute", name, default=Confusion()))
-                    for name in attribution.ATTRIBUTES
-                },
-                "source_entity": _ratio_dict(get("attribution", "source_entity", default=Ratio())),
-            }
-    if "coreference" in settings.tasks:  # one block whatever the schemes: see coreference.SCHEME
-        out["coreference"] = _coreference_dict(tally)
-    return out
-
-
-def _coreference_dict(tally: Tally) -> dict:
-    def prf(metric: str) -> dict:
-        found = (tally.get(Key(coreference.TASK, coreference.SCHEME, metric)) or LinkCounts()).prf()
-        return {"precision": found.precision, "recall": found.recall, "f1": found.f1}
-
-    out = {metric: prf(metric) for metric in coreference.METRICS}
-    out["conll_f1"] = coreference.conll_f1(out[metric]["f1"] for metric in coreference.CONLL)
+    for (name, scheme), found in blocks.items():
+        task = TASKS[name]
+        block = {}
+        for group, keyed in task.groups:
+            members = [row for row in found if row.group == group]
+            if keyed:
+                block[group] = {row.label: row.data() for row in members}
+            elif members:
+                block[group] = members[0].data()
+        if task.per_scheme:
+            out.setdefault(name, {})[scheme] = block
+        else:
+            out[name] = block
     return out

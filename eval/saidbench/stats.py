@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 from .counts import Confusion, Key, Tally, total
 from .schemes import SCHEMES
 from .scoring import Result, evaluate
-from .tasks import coreference
+from .tasks import TASKS, coreference
 
-#: The detection count each task's headline F1 is computed from (coreference: the CoNLL average F1).
-PRIMARY = {"entities": "mentions", "claims": "claims", "attribution": "relations", "coreference": "conll"}
 STATISTICS = ("precision", "recall", "f1")
-#: Schemes do not apply to coreference: its middle name part is the metric, e.g. ``coreference.muc.f1``.
-COREFERENCE_METRICS = ("conll", *coreference.METRICS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +24,7 @@ class Metric:
     """One headline number: ``task.scheme.statistic``, e.g. ``entities.strict.f1``.
 
     For coreference the middle part names the metric (``conll``, ``mentions``, ``muc``, ``bcub``,
-    ``ceafe``), e.g. ``coreference.conll.f1`` (CoNLL has F1 only).
+    ``ceafe``), e.g. ``coreference.conll.f1`` (CoNLL has F1 only). Each task computes its own.
     """
 
     task: str
@@ -38,43 +34,29 @@ class Metric:
     @classmethod
     def parse(cls, name: str) -> Metric:
         parts = name.split(".")
-        if len(parts) != 3 or parts[0] not in PRIMARY or parts[2] not in STATISTICS:
+        if len(parts) != 3 or parts[0] not in TASKS or parts[2] not in STATISTICS:
             raise ValueError(
-                f"unknown metric {name!r}; expected TASK.SCHEME.STAT with TASK in {', '.join(PRIMARY)} "
+                f"unknown metric {name!r}; expected TASK.SCHEME.STAT with TASK in {', '.join(TASKS)} "
                 f"and STAT in {', '.join(STATISTICS)}, e.g. entities.strict.f1"
             )
-        if parts[0] == coreference.TASK and (
-            parts[1] not in COREFERENCE_METRICS or (parts[1] == "conll" and parts[2] != "f1")
-        ):
-            raise ValueError(
-                f"unknown metric {name!r}; coreference metrics are coreference.METRIC.STAT with METRIC in "
-                f"{', '.join(COREFERENCE_METRICS)} (conll: f1 only), e.g. coreference.conll.f1"
-            )
-        if parts[0] != coreference.TASK and parts[1] not in SCHEMES:
-            raise ValueError(f"unknown metric {name!r}: {SCHEMES.unknown(parts[1])}")
+        problem = TASKS[parts[0]].metric_error(parts[1], parts[2])
+        if problem:
+            raise ValueError(f"unknown metric {name!r}; {problem}")
         return cls(*parts)
 
     def __str__(self) -> str:
         return f"{self.task}.{self.scheme}.{self.statistic}"
 
     def __call__(self, tally: Tally) -> float | None:
-        if self.task == coreference.TASK:
-            if not tally.select(coreference.TASK):
-                return None  # nothing scored (coreference not predicted): not zero
-            return coreference.statistic(tally, self.scheme, self.statistic)
-        count = tally.get(Key(self.task, self.scheme, PRIMARY[self.task]))
-        return None if count is None else getattr(count.prf(SCHEMES[self.scheme]), self.statistic)
+        return TASKS[self.task].headline(tally, self.scheme, self.statistic)
 
 
 def headline_metrics(result: Result) -> tuple[Metric, ...]:
     """P, R and F1 of every task and scheme the result was computed with; coreference.conll.f1 once."""
     return tuple(
-        metric
+        Metric(task, name, stat)
         for task in result.settings.tasks
-        for metric in (
-            (Metric(coreference.TASK, "conll"),) if task == coreference.TASK
-            else (Metric(task, scheme, statistic) for scheme in result.settings.schemes for statistic in STATISTICS)
-        )
+        for name, stat in TASKS[task].headlines(result.settings.schemes)
     )
 
 
@@ -83,12 +65,9 @@ def f1_metrics(result: Result) -> tuple[Metric, ...]:
     return tuple(m for m in headline_metrics(result) if m.statistic == "f1")
 
 
-#: Tasks whose counts belong to a whole document (chains cross sections): they cannot be resampled by section.
-DOCUMENT_LEVEL = frozenset({coreference.TASK})
-
-
 def _section_level(tally: Tally) -> Tally:
-    return Tally({key: count for key, count in tally.counts.items() if key.task not in DOCUMENT_LEVEL})
+    # counts of a document-level task (coreference chains cross sections) cannot be resampled by section
+    return Tally({key: count for key, count in tally.counts.items() if not TASKS[key.task].document_level})
 
 
 def resampling_units(result: Result) -> tuple[str, list[Tally]]:
@@ -249,17 +228,12 @@ def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=
     result = evaluate(b, a, scheme=schemes,
                       mention_kinds=("name", "nominal", "pronoun"), documents=documents, schema=schema)
     tally = result.total
-    detection: dict[str, Callable[[str], Key]] = {
-        "entities": lambda s: Key("entities", s, "mentions"),
-        "claims": lambda s: Key("claims", s, "claims"),
-        "attribution": lambda s: Key("attribution", s, "relations"),
-    }
     spans: dict = {}
     kappa: dict = {}
     pairs: dict = {}
-    for task, key in detection.items():
+    for task in (name for name, found in TASKS.items() if found.per_scheme):
         for scheme in schemes:
-            count = tally.get(key(scheme))
+            count = tally.get(Key(task, scheme, TASKS[task].primary))
             prf = None if count is None else count.prf(SCHEMES[scheme])
             spans.setdefault(task, {})[scheme] = {
                 "precision": prf and prf.precision, "recall": prf and prf.recall, "f1": prf and prf.f1,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json as _json  # not `json`: the name is the report.json submodule
 from dataclasses import dataclass
+from typing import Callable
 
 from ..outcomes import Extent, ItemOutcome, Side
-from ..schemes import SCHEMES, Column, Scheme
+from ..rows import ConfusionRow, F1Row, MAERow, NotScoredRow, PRFRow, RatioRow, Row
 from ..scoring import Result
-from ..tasks import coreference
+from ..tasks import TASKS
 
 FORMATS = ("table", "markdown", "json")
 
@@ -28,75 +29,43 @@ def number(value: float | None) -> str:
     return "-" if value is None else f"{value:.4f}"
 
 
-def _shown(scheme: Scheme) -> tuple[Column, ...]:
-    return tuple(column for column in scheme.columns if column.title is not None)
+def _prf(row: PRFRow) -> tuple[str, ...]:
+    prf = (number(row.prf.precision), number(row.prf.recall), number(row.prf.f1))
+    return (row.title, *prf, *(str(value) for column, value in row.counts if column.title is not None))
 
 
-def _prf_row(name: str, row: dict, scheme: Scheme) -> tuple[str, ...]:
-    head = (name, number(row["precision"]), number(row["recall"]), number(row["f1"]))
-    return head + tuple(str(row[column.key]) for column in _shown(scheme))
+def _confusion(row: ConfusionRow) -> tuple[str, ...]:
+    return (row.title, f"acc {number(row.accuracy)}", f"macro-F1 {number(row.macro_f1)}", f"pairs {row.pairs}",
+            f"omitted {row.omitted}")
+
+
+#: How a table shows each type of row.
+CELLS: dict[type, Callable[..., tuple[str, ...]]] = {
+    PRFRow: _prf,
+    F1Row: lambda row: (row.title, "", "", number(row.f1)),
+    ConfusionRow: _confusion,
+    MAERow: lambda row: (row.title, number(row.mae), f"pairs {row.pairs}", f"excluded (none) {row.excluded}"),
+    RatioRow: lambda row: (row.title, f"acc {number(row.accuracy)}", f"{row.correct}/{row.total}"),
+    NotScoredRow: lambda row: (row.title, row.reason),
+}
 
 
 def blocks(result: Result) -> list[Block]:
-    scores = result.scores()
+    """A table per task and scheme (detection rows), followed by one of its scores on matched pairs, if any."""
+    grouped: dict[tuple[str, str], list[Row]] = {}
+    for row in result.rows():
+        grouped.setdefault((row.task, row.scheme), []).append(row)
     out: list[Block] = []
-    for task, by_scheme in scores.items():
-        if task == coreference.TASK:
-            out.append(_coreference_block(result, by_scheme))
-            continue
-        for scheme_name, s in by_scheme.items():
-            scheme = SCHEMES[scheme_name]
-            header = ("", "P", "R", "F1") + tuple(column.title for column in _shown(scheme))
-            rows: list[tuple[str, ...]] = []
-            extra: list[tuple[str, ...]] = []
-            if task == "entities":
-                rows.append(_prf_row("micro", s["micro"], scheme))
-                m = s["macro"]
-                rows.append(("macro", number(m["precision"]), number(m["recall"]), number(m["f1"])))
-                rows += [_prf_row(label, row, scheme) for label, row in s["per_type"].items()]
-                avg = "micro+macro"
-            elif task == "claims":
-                rows.append(_prf_row("claims", s["detection"], scheme))
-                rows.append(_prf_row("hedge cues", s["hedges"], scheme))
-                for name, a in s["attributes"].items():
-                    extra.append((f"{name}", f"acc {number(a['accuracy'])}", f"macro-F1 {number(a['macro_f1'])}",
-                                  f"pairs {a['pairs']}", f"omitted {a['omitted']}"))
-                mae = s["certainty_mae"]
-                extra.append(("certainty MAE (bands)", number(mae["mae"]), f"pairs {mae['pairs']}",
-                              f"excluded (none) {mae['excluded_none']}"))
-                link = s["link"]
-                extra.append(("claim->attribution link",) + (
-                    ("not scored (no attributions predicted)",) if link is None
-                    else (f"acc {number(link['accuracy'])}", f"{link['correct']}/{link['total']}")))
-                avg = "micro"
-            else:
-                rows.append(_prf_row("relations", s["relations"], scheme))
-                rows += [_prf_row(f"role {role}", row, scheme) for role, row in s["roles"].items()]
-                for name, a in s["attributes"].items():
-                    extra.append((f"{name}", f"acc {number(a['accuracy'])}", f"macro-F1 {number(a['macro_f1'])}",
-                                  f"pairs {a['pairs']}", f"omitted {a['omitted']}"))
-                se = s["source_entity"]
-                extra.append(("source entity", f"acc {number(se['accuracy'])}", f"{se['correct']}/{se['total']}"))
-                avg = "micro"
-            out.append(Block(f"{task} / {scheme}", result.signature(task, scheme.name, avg), header, tuple(rows)))
-            if extra:
-                out.append(Block(f"{task} / {scheme}: on matched pairs", result.signature(task, scheme.name, avg),
-                                 ("attribute",), tuple(extra)))
+    for (task, scheme), rows in grouped.items():
+        signature = result.signature(task, scheme, TASKS[task].average)
+        first = rows[0]
+        header = ("", "P", "R", "F1", *(column.title for column, _ in first.counts if column.title is not None))
+        main = tuple(CELLS[type(row)](row) for row in rows if not row.on_pairs)
+        out.append(Block(f"{task} / {scheme}", signature, header, main))
+        on_pairs = tuple(CELLS[type(row)](row) for row in rows if row.on_pairs)
+        if on_pairs:
+            out.append(Block(f"{task} / {scheme}: on matched pairs", signature, ("attribute",), on_pairs))
     return out
-
-
-_COREFERENCE_ROWS = (("mentions", "mentions"), ("muc", "MUC"), ("bcub", "B3"), ("ceafe", "CEAF-e"))
-
-
-def _coreference_block(result: Result, s: dict) -> Block:
-    """One block whatever the schemes: coreference is scored once, on exact mention spans."""
-    rows = [
-        (name, number(s[m]["precision"]), number(s[m]["recall"]), number(s[m]["f1"])) for m, name in _COREFERENCE_ROWS
-    ]
-    rows.append(("CoNLL", "", "", number(s["conll_f1"])))
-    title = f"{coreference.TASK} / {coreference.SCHEME}"
-    signature = result.signature(coreference.TASK, coreference.SCHEME, "micro")
-    return Block(title, signature, ("", "P", "R", "F1"), tuple(rows))
 
 
 def notes(result: Result) -> list[str]:
@@ -108,10 +77,9 @@ def notes(result: Result) -> list[str]:
     if result.unscored_documents:
         lines.append(f"predicted documents without gold (not scored): {', '.join(result.unscored_documents)}")
     for task, docs in result.not_predicted.items():
-        how = "scored as empty (--strict-layers)" if result.settings.strict_layers else "excluded"
-        if task == coreference.TASK:  # no predicted mention carries an entity_id
-            strict = result.settings.strict_layers
-            how = "no entity_id; " + ("scored as singletons (--strict-layers)" if strict else "excluded")
+        found = TASKS[task]
+        how = f"{found.strict_absent} (--strict-layers)" if result.settings.strict_layers else "excluded"
+        how = f"{found.absent}; {how}" if found.absent else how
         lines.append(f"{task} not predicted ({how}) in: {', '.join(docs)}")
     if result.unplaced:
         lines.append(f"unplaced text-only items (counted as spurious): {len(result.unplaced)}")
@@ -150,7 +118,7 @@ class ErrorGroup:
 def error_groups(result: Result) -> list[ErrorGroup]:
     """``result.errors`` grouped by task and scheme (in the settings' order), every group shown even when empty.
 
-    Coreference has no item outcomes (its metrics judge partitions, not items), so it has no group.
+    A task without item outcomes (coreference: its metrics judge partitions, not items) has no group.
     """
     def row(found: ItemOutcome) -> tuple[str, str, str, str]:
         return (found.doc_id, found.outcome, side_text(found.gold), side_text(found.pred))
@@ -158,6 +126,6 @@ def error_groups(result: Result) -> list[ErrorGroup]:
     return [
         ErrorGroup(task, scheme, tuple(row(e) for e in result.errors_for(task, scheme)))
         for task in result.settings.tasks
-        if task != coreference.TASK
+        if TASKS[task].item_outcomes
         for scheme in result.settings.schemes
     ]

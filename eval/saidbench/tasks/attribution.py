@@ -15,18 +15,17 @@ the gold ``source_entity`` (a different mention of the same speaker counts, via 
 
 from __future__ import annotations
 
-from typing import Mapping
-
-from ..counts import Confusion, Key, Ratio
-from ..matching import Alignment, Item, Tokens, align
+from ..counts import Confusion, Key, Ratio, Tally
+from ..matching import Alignment, Item, align
 from ..model import Attribution, Mention
 from ..outcomes import Extent, Side
+from ..rows import ConfusionRow, RatioRow, Row, where
+from ..schema import Schema
 from ..schemes import Scheme
-from . import Collector, Options
+from .base import Context, Task, prf_row
 
 TASK = "attribution"
-ROLES = ("source", "cue", "content")
-ATTRIBUTES = ("source_type", "quote_type", "cue_polarity")
+LAYER = "attributions"
 
 
 def relation_items(attributions: tuple[Attribution, ...], unplaced: frozenset[tuple[int, str]] = frozenset()) -> list[Item]:
@@ -68,41 +67,39 @@ def side(attributions: tuple[Attribution, ...], text: str):
     return of
 
 
-def relation_alignment(
-    gold: tuple[Attribution, ...], pred: tuple[Attribution, ...], scheme: Scheme, options: Options,
-    tokens: Tokens, unplaced: frozenset[tuple[int, str]] = frozenset(),
-) -> Alignment:
-    return align(
-        relation_items(gold), relation_items(pred, unplaced), scheme, options.min_overlap, tokens, label_rule="span"
-    )
+def relations(context: Context, scheme: Scheme) -> Alignment:
+    """The relation alignment of a document under a scheme, computed once for both the attribution
+    counts and the claim links (kept in ``context.shared``)."""
+    key = (TASK, "relations", scheme.name)
+    if key not in context.shared:
+        gold, pred = context.gold_layer(LAYER), context.pred_layer(LAYER) or ()
+        context.shared[key] = align(
+            relation_items(gold), relation_items(pred, context.unplaced), scheme, context.options.min_overlap,
+            context.tokens, label_rule="span",
+        )
+    return context.shared[key]
 
 
-def count(
-    collector: Collector,
-    gold: tuple[Attribution, ...],
-    pred: tuple[Attribution, ...],
-    gold_mentions: tuple[Mention, ...],
-    tokens: Tokens,
-    options: Options,
-    relations: Mapping[str, Alignment],
-    unplaced: frozenset[tuple[int, str]] = frozenset(),
-) -> None:
-    """Counts from ``relations``, the :func:`relation_alignment` of each scheme, and the role alignments."""
+def count(context: Context) -> None:
+    """Counts from the relation alignment of each scheme, and the role alignments."""
+    collector, tokens, options, unplaced = context.collector, context.tokens, context.options, context.unplaced
+    gold, pred = context.gold_layer(LAYER), context.pred_layer(LAYER)
+    gold_mentions = context.gold_layer("entities")
     gold_items, pred_items = relation_items(gold), relation_items(pred, unplaced)
     content = lambda item: item.spans[1]  # noqa: E731  (a relation's unit is its content's)
     sides = side(gold, collector.document.text), side(pred, collector.document.text)
     for scheme in options.schemes:
-        alignment = relations[scheme]
+        alignment = relations(context, scheme)
         collector.add_alignment(
             Key(TASK, scheme.name, "relations"), alignment, gold_items, pred_items, tokens, content, sides=sides
         )
-        for role in ROLES:
+        for role in context.schema.roles:
             gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
             by_role = align(gold_roles, pred_roles, scheme, options.min_overlap, tokens)
             collector.add_alignment(Key(TASK, scheme.name, "role", role), by_role, gold_roles, pred_roles, tokens)
         for pair in alignment.pairs:
             g, p = gold[pair.gold], pred[pair.pred]
-            for name in ATTRIBUTES:
+            for name in context.schema.attributes[LAYER]:
                 collector.add(g.content, Key(TASK, scheme.name, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
             if g.source is not None:
                 collector.add(g.content, Key(TASK, scheme.name, "source_entity"), Ratio(int(_right_speaker(g, p, gold_mentions)), 1))
@@ -115,3 +112,29 @@ def _right_speaker(gold: Attribution, pred: Attribution, gold_mentions: tuple[Me
         m.span for m in gold_mentions if gold.source_entity is not None and m.entity_id == gold.source_entity and m.span
     ]
     return any(pred.source.overlap(target) > 0 for target in targets)
+
+
+def rows(tally: Tally, scheme: Scheme, schema: Schema) -> list[Row]:
+    """Relations and each role; on matched pairs each attribute and the source-entity accuracy."""
+    def get(metric: str, label: str = "", default=None):
+        found = tally.get(Key(TASK, scheme.name, metric, label))
+        return found if found is not None else (default if default is not None else scheme.counts())
+
+    return [
+        prf_row(TASK, scheme, "relations", "relations", get("relations")),
+        *(prf_row(TASK, scheme, "roles", f"role {role}", get("role", role), role) for role in schema.roles),
+        *(
+            ConfusionRow.of(where(TASK, scheme.name, "attributes", name, name, True), get("attribute", name, Confusion()))
+            for name in schema.attributes[LAYER]
+        ),
+        RatioRow.of(where(TASK, scheme.name, "source_entity", "source entity", on_pairs=True),
+                    get("source_entity", default=Ratio())),
+    ]
+
+
+class AttributionTask(Task):
+    name, layer = TASK, LAYER
+    groups = (("relations", False), ("roles", True), ("attributes", True), ("source_entity", False))
+    primary = "relations"
+    count = staticmethod(count)
+    rows = staticmethod(rows)

@@ -16,15 +16,17 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..counts import AbsError, Confusion, Key, Ratio
-from ..matching import Item, Tokens, align
-from ..model import Claim
+from ..counts import AbsError, Confusion, Key, Ratio, Tally
+from ..matching import Item, align
+from ..model import Attribution, Claim
 from ..outcomes import Extent, Side
+from ..rows import ConfusionRow, MAERow, NotScoredRow, RatioRow, Row, where
 from ..schema import Schema
-from . import Collector, Options
+from ..schemes import Scheme
+from . import attribution
+from .base import Context, Task, prf_row
 
 TASK = "claims"
-ATTRIBUTES = ("certainty", "commitment", "polarity", "claim_type", "modality")
 
 
 def claim_items(claims: tuple[Claim, ...]) -> list[Item]:
@@ -45,25 +47,24 @@ def certainty_error(gold: str | None, pred: str | None, schema: Schema) -> AbsEr
     return AbsError(total=abs(schema.yardstick[gold].band - schema.yardstick[pred].band), pairs=1)
 
 
-def count(
-    collector: Collector,
-    gold: tuple[Claim, ...],
-    pred: tuple[Claim, ...],
-    tokens: Tokens,
-    options: Options,
-    schema: Schema,
-    links: Mapping[str, Mapping[str, str | None]] | None,
-) -> None:
-    """``links[scheme]`` maps each gold attribution id to the id of its paired prediction (None if
-    unpaired); ``links`` is None when attributions were not predicted (links are then not scored)."""
+def count(context: Context) -> None:
+    """Detection, and on each scheme's pairs the attributes, certainty error, hedges and (when attributions
+    were predicted) the claim -> attribution links."""
+    collector, tokens, options, schema = context.collector, context.tokens, context.options, context.schema
+    gold, pred = context.gold_layer("claims"), context.pred_layer("claims")
     gold_items, pred_items = claim_items(gold), claim_items(pred)
     sides = side(gold, collector.document.text), side(pred, collector.document.text)
+    gold_attributions, pred_attributions = context.gold_layer("attributions"), context.pred_layer("attributions")
     for scheme in options.schemes:
+        # each gold attribution id -> the id of the prediction paired with it under this scheme (None: unpaired)
+        links = None if pred_attributions is None else _paired_ids(
+            gold_attributions, pred_attributions, attribution.relations(context, scheme)
+        )
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
         collector.add_alignment(Key(TASK, scheme.name, "claims"), alignment, gold_items, pred_items, tokens, sides=sides)
         for pair in alignment.pairs:
             g, p = gold[pair.gold], pred[pair.pred]
-            for name in ATTRIBUTES:
+            for name in schema.attributes[TASK]:
                 collector.add(g.span, Key(TASK, scheme.name, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
             error = certainty_error(g.certainty, p.certainty, schema)
             if error is not None:
@@ -74,7 +75,12 @@ def count(
                 hedges = align(gold_hedges, pred_hedges, scheme, options.min_overlap, tokens)
                 collector.add_alignment(Key(TASK, scheme.name, "hedges"), hedges, gold_hedges, pred_hedges, tokens)
             if links is not None:
-                collector.add(g.span, Key(TASK, scheme.name, "link"), Ratio(int(_link_right(g, p, links[scheme])), 1))
+                collector.add(g.span, Key(TASK, scheme.name, "link"), Ratio(int(_link_right(g, p, links)), 1))
+
+
+def _paired_ids(gold: tuple[Attribution, ...], pred: tuple[Attribution, ...], alignment) -> dict[str, str | None]:
+    paired = {pair.gold: pred[pair.pred].id for pair in alignment.pairs}
+    return {g.id: paired.get(index) for index, g in enumerate(gold) if g.id is not None}
 
 
 def _link_right(gold: Claim, pred: Claim, paired: Mapping[str, str | None]) -> bool:
@@ -82,3 +88,33 @@ def _link_right(gold: Claim, pred: Claim, paired: Mapping[str, str | None]) -> b
         return pred.attribution is None
     target = paired.get(gold.attribution)
     return target is not None and pred.attribution == target
+
+
+def rows(tally: Tally, scheme: Scheme, schema: Schema) -> list[Row]:
+    """Detection and hedge cues; on matched pairs each attribute, the certainty MAE and the link accuracy."""
+    def get(metric: str, label: str = "", default=None):
+        found = tally.get(Key(TASK, scheme.name, metric, label))
+        return found if found is not None else (default if default is not None else scheme.counts())
+
+    link = tally.get(Key(TASK, scheme.name, "link"))
+    link_at = where(TASK, scheme.name, "link", "claim->attribution link", on_pairs=True)
+    return [
+        prf_row(TASK, scheme, "detection", "claims", get("claims")),
+        *(
+            ConfusionRow.of(where(TASK, scheme.name, "attributes", name, name, True), get("attribute", name, Confusion()))
+            for name in schema.attributes[TASK]
+        ),
+        MAERow.of(where(TASK, scheme.name, "certainty_mae", "certainty MAE (bands)", on_pairs=True),
+                  get("certainty_mae", default=AbsError())),
+        prf_row(TASK, scheme, "hedges", "hedge cues", get("hedges")),
+        NotScoredRow(**link_at, reason="not scored (no attributions predicted)") if link is None
+        else RatioRow.of(link_at, link),
+    ]
+
+
+class ClaimsTask(Task):
+    name = layer = TASK
+    groups = (("detection", False), ("attributes", True), ("certainty_mae", False), ("hedges", False), ("link", False))
+    primary = "claims"
+    count = staticmethod(count)
+    rows = staticmethod(rows)

@@ -25,8 +25,11 @@ from fractions import Fraction
 from typing import Hashable, Iterable
 
 from ..counts import Key, LinkCounts, Tally
-from ..model import Mention
-from . import Collector
+from ..model import Annotations, Mention
+from ..rows import F1Row, PRFRow, Row, where
+from ..schema import Schema
+from ..schemes import Scheme
+from .base import Context, Task
 
 TASK = "coreference"
 #: Coreference is computed once, on exact mention spans, whatever ``--scheme`` says; it is shown under this name.
@@ -34,6 +37,7 @@ SCHEME = "exact-mentions"
 METRICS = ("mentions", "muc", "bcub", "ceafe")
 #: The CoNLL-2012 score: the unweighted mean of these F1s.
 CONLL = ("muc", "bcub", "ceafe")
+TITLES = {"mentions": "mentions", "muc": "MUC", "bcub": "B3", "ceafe": "CEAF-e"}
 
 Entity = frozenset
 Partition = tuple  # of Entity, in a canonical order
@@ -199,16 +203,28 @@ def link_counts(key: Partition, response: Partition) -> dict[str, LinkCounts]:
     }
 
 
-def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, ...]) -> None:
-    """Add one document's coreference counts, all at the document's unit ``(doc_id, None)``."""
-    for metric, counts in link_counts(partition(gold), partition(pred)).items():
-        collector.add(None, Key(TASK, SCHEME, metric), counts)
+def count(context: Context) -> None:
+    """Add one document's coreference counts, all at the document's unit ``(doc_id, None)``. Under
+    ``strict_layers`` a prediction without any entity_id is scored as singletons."""
+    gold, pred = partition(context.gold_layer("entities")), partition(context.pred.entities or ())
+    for metric, counts in link_counts(gold, pred).items():
+        context.collector.add(None, Key(TASK, SCHEME, metric), counts)
 
 
 def conll_f1(f1s: Iterable[float | None]) -> float | None:
     """The CoNLL-2012 average of the MUC, B³ and CEAF-e F1s; None when any of them is undefined."""
     values = list(f1s)
     return None if any(v is None for v in values) else sum(values) / len(values)
+
+
+def rows(tally: Tally, scheme: Scheme | None = None, schema: Schema | None = None) -> list[Row]:
+    """P/R/F1 of mentions, MUC, B³ and CEAF-e, then the CoNLL F1 (the schemes do not apply)."""
+    found = [
+        PRFRow(**where(TASK, SCHEME, metric, TITLES[metric]), prf=(tally.get(Key(TASK, SCHEME, metric)) or LinkCounts()).prf())
+        for metric in METRICS
+    ]
+    conll = conll_f1(row.prf.f1 for row in found if row.group in CONLL)
+    return [*found, F1Row(**where(TASK, SCHEME, "conll_f1", "CoNLL"), f1=conll)]
 
 
 def statistic(tally: Tally, metric: str, name: str = "f1") -> float | None:
@@ -219,3 +235,34 @@ def statistic(tally: Tally, metric: str, name: str = "f1") -> float | None:
     if metric == "conll":
         return conll_f1(prf(m).f1 for m in CONLL)
     return getattr(prf(metric), name)
+
+
+class CoreferenceTask(Task):
+    """Scored once per document on exact mention spans; "not predicted" where no predicted mention has an entity_id."""
+
+    name, layer, scheme = TASK, "entities", SCHEME
+    groups = tuple((metric, False) for metric in (*METRICS, "conll_f1"))
+    primary = "conll"
+    per_scheme = False
+    document_level = True
+    absent, strict_absent = "no entity_id", "scored as singletons"
+    item_outcomes = False
+    count = staticmethod(count)
+    rows = staticmethod(rows)
+
+    def predicted(self, pred: Annotations) -> bool:
+        return predicted(pred.entities)
+
+    def metric_error(self, name: str, stat: str) -> str | None:
+        if name in ("conll", *METRICS) and (name != "conll" or stat == "f1"):
+            return None
+        return (f"coreference metrics are coreference.METRIC.STAT with METRIC in {', '.join(('conll', *METRICS))} "
+                "(conll: f1 only), e.g. coreference.conll.f1")
+
+    def headline(self, tally: Tally, name: str, stat: str) -> float | None:
+        if not tally.select(TASK):
+            return None  # nothing scored (coreference not predicted): not zero
+        return statistic(tally, name, stat)
+
+    def headlines(self, schemes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        return (("conll", "f1"),)

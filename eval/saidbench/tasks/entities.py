@@ -8,13 +8,17 @@ do; the overall (micro) counts come from one alignment of all mentions.
 
 from __future__ import annotations
 
-from ..counts import Confusion, Key
-from ..matching import Item, Tokens, align
+from ..counts import PRF, Confusion, Key, Tally, macro
+from ..matching import Item, align
 from ..model import Mention
 from ..outcomes import Extent, Side
-from . import Collector, Options, label_groups
+from ..rows import PRFRow, Row, where
+from ..schema import Schema
+from ..schemes import Column, Scheme
+from .base import Context, Task, label_groups, prf_row
 
 TASK = "entities"
+#: Attributes compared on matched pairs (for ``saidbench agree``): the entity type and the mention kind.
 ATTRIBUTES = ("label", "kind")
 
 
@@ -37,7 +41,9 @@ def side(mentions: tuple[Mention, ...], text: str):
     return of
 
 
-def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, ...], tokens: Tokens, options: Options) -> None:
+def count(context: Context) -> None:
+    collector, tokens, options = context.collector, context.tokens, context.options
+    gold, pred = context.gold_layer("entities"), context.pred_layer("entities")
     gold_items = mention_items(gold, options.mention_kinds)
     pred_items = mention_items(pred, options.mention_kinds)
     sides = side(gold, collector.document.text), side(pred, collector.document.text)
@@ -53,3 +59,28 @@ def count(collector: Collector, gold: tuple[Mention, ...], pred: tuple[Mention, 
         for label, (gold_of, pred_of) in label_groups(gold_items, pred_items).items():
             by_type = align(gold_of, pred_of, scheme, options.min_overlap, tokens)
             collector.add_alignment(Key(TASK, scheme.name, "mentions", label), by_type, gold_of, pred_of, tokens)
+
+
+def rows(tally: Tally, scheme: Scheme, schema: Schema | None = None) -> list[Row]:
+    """Micro P/R/F1 over all mentions, the unweighted macro average of the per-type rows, then one row per type."""
+    def counts(label: str = ""):
+        return tally.get(Key(TASK, scheme.name, "mentions", label)) or scheme.counts()
+
+    labels = sorted(k.label for k in tally.select(TASK, scheme.name) if k.label and k.metric == "mentions")
+    per_type = [prf_row(TASK, scheme, "per_type", label, counts(label), label) for label in labels]
+    average = PRF(*(macro(getattr(row.prf, name) for row in per_type) for name in ("precision", "recall", "f1")))
+    types = Column("types", None, "types")
+    return [
+        prf_row(TASK, scheme, "micro", "micro", counts()),
+        PRFRow(**where(TASK, scheme.name, "macro", "macro"), prf=average, counts=((types, len(per_type)),)),
+        *per_type,
+    ]
+
+
+class EntitiesTask(Task):
+    name = layer = TASK
+    groups = (("micro", False), ("macro", False), ("per_type", True))
+    primary = "mentions"
+    average = "micro+macro"
+    count = staticmethod(count)
+    rows = staticmethod(rows)
