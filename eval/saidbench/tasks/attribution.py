@@ -55,14 +55,14 @@ def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: froze
     return items
 
 
-def side(attributions: tuple[Attribution, ...], text: str):
-    """Index -> what the error report shows of a relation: source (when given), cue and content."""
+def side(attributions: tuple[Attribution, ...], text: str, roles: tuple[str, ...]):
+    """Index -> what the error report shows of a relation: each of ``roles`` (the source, first, only when given)."""
 
     def of(index: int) -> Side:
         a = attributions[index]
         given = dict(a.unplaced_texts)
-        roles = tuple(Extent.of(role, getattr(a, role), text, given.get(role)) for role in ROLES)
-        return Side(index, roles if a.source is not None or "source" in given else roles[1:])
+        extents = tuple(Extent.of(role, getattr(a, role), text, given.get(role)) for role in roles)
+        return Side(index, extents if a.source is not None or "source" in given else extents[1:])
 
     return of
 
@@ -87,7 +87,8 @@ def count(context: Context) -> None:
     gold_mentions = context.gold_layer("entities")
     gold_items, pred_items = relation_items(gold), relation_items(pred, unplaced)
     content = lambda item: item.spans[1]  # noqa: E731  (a relation's unit is its content's)
-    sides = side(gold, collector.document.text), side(pred, collector.document.text)
+    text, roles = collector.document.text, context.schema.roles
+    sides = side(gold, text, roles), side(pred, text, roles)
     for scheme in options.schemes:
         alignment = relations(context, scheme)
         collector.add_alignment(
