@@ -48,10 +48,10 @@ def test_run_scores_what_predict_returns(gold):
     assert result.not_predicted == {}  # only the entities task was asked for
 
 
-def test_run_equals_eval_of_the_same_predictions_in_a_file(tmp_path):
+def test_run_equals_eval_of_the_same_predictions_in_a_file(repo):
     # the bundled baseline file was written by the rules baseline: scoring the extractor live must agree
     live = saidbench.run(make_baseline("rules"), scheme="strict", progress=False)
-    from_file = evaluate(resources.data_root() / "examples" / "baseline.jsonl", scheme="strict")
+    from_file = evaluate(repo / "examples" / "baseline.jsonl", scheme="strict")
     assert live.scores() == from_file.scores()
     assert live.signature().split("|gold:")[1] == from_file.signature().split("|gold:")[1]
 
