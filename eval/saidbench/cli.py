@@ -32,6 +32,19 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .llm.json_schema import prediction_line_schema
+    from .schema import load_schema
+
+    if not args.json_schema:
+        print("saidbench schema: error: choose an output, e.g. --json-schema", file=sys.stderr)
+        return 2
+    print(json.dumps(prediction_line_schema(load_schema(args.guidelines)), indent=2, ensure_ascii=False))
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import resources
     from .formats import hf
@@ -299,6 +312,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND",
                      help="after --: the command to run (docs/FORMAT.md)")
     run.set_defaults(run=_cmd_run)
+
+    from .resources import DEFAULT_GUIDELINE_VERSION, known_guideline_versions
+
+    schema = commands.add_parser("schema", help="the prediction format as a machine-readable schema")
+    schema.add_argument("--json-schema", action="store_true",
+                        help="print the JSON Schema of one prediction line (labels and values as enums)")
+    schema.add_argument("--guidelines", choices=known_guideline_versions(), default=DEFAULT_GUIDELINE_VERSION,
+                        help=f"the guideline version whose schema.yaml it follows (default {DEFAULT_GUIDELINE_VERSION})")
+    schema.set_defaults(run=_cmd_schema)
 
     export = commands.add_parser("export", help="write the corpus and gold in another format")
     export.add_argument("--hf", action="store_true",
