@@ -28,7 +28,7 @@ def saidbench(corpus: Path, schemes: tuple[str, ...]) -> dict:
     from saidbench import evaluate, load_documents
 
     result = evaluate(
-        corpus / "pred.jsonl", corpus / "gold.jsonl", task="entities", scheme=schemes,
+        corpus / "pred.jsonl", corpus / "gold.jsonl", task="entities", scheme=schemes, errors=False,
         documents=load_documents(corpus / "documents.jsonl"),
     )
     scores = result.scores()["entities"]

@@ -202,3 +202,12 @@ def test_json_always_has_every_field_of_the_errors(files, capsys):
     }
     assert errors[1]["outcome"] == "spurious" and errors[1]["gold"] is None
     assert errors[1]["pred"]["spans"][0] == {"role": "mention", "fragments": [], "text": "Zebra"}
+
+
+def test_without_the_error_report_the_counts_are_the_same(repo):
+    from saidbench import evaluate
+
+    full = evaluate(repo / "examples" / "baseline.jsonl")
+    lean = evaluate(repo / "examples" / "baseline.jsonl", errors=False)
+    assert full.errors and lean.errors == ()
+    assert dict(lean.per_unit) == dict(full.per_unit)

@@ -103,13 +103,13 @@ def _positive(value: str) -> int:
     return int(value)
 
 
-def _score(args: argparse.Namespace, pred):
+def _score(args: argparse.Namespace, pred, errors: bool = False):
     from .scoring import evaluate
 
     return evaluate(
         pred, args.gold, task=args.task, scheme=args.scheme, offsets=args.offsets,
         min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
-        gold_version=args.gold_version, align=args.align,
+        gold_version=args.gold_version, align=args.align, errors=errors,
     )
 
 
@@ -121,7 +121,8 @@ def _renderers():
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    return _print_result(args, _score(args, args.pred))
+    # the error report is built only where it is shown: --errors, and the JSON output
+    return _print_result(args, _score(args, args.pred, errors=args.errors or args.format == "json"))
 
 
 def _print_result(args: argparse.Namespace, result) -> int:

@@ -34,15 +34,19 @@ _EXACT_FLOAT = 2**53
 
 
 class Tokens:
-    """The tokens of one document text, for the token scheme."""
+    """The tokens of one document text, for the token scheme (found on first use: most scoring needs none)."""
 
     def __init__(self, text: str):
-        found = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(text)]
-        self._starts = [s for s, _ in found]
-        self._ends = [e for _, e in found]
+        self._text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
 
     def of(self, span: Span) -> frozenset[int]:
         """Indices of the tokens that share at least one code point with the span."""
+        if self._starts is None:
+            found = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(self._text)]
+            self._starts = [s for s, _ in found]
+            self._ends = [e for _, e in found]
         indices: set[int] = set()
         for start, end in span.fragments:
             first = bisect.bisect_right(self._ends, start)  # first token ending after start
@@ -209,6 +213,38 @@ def align(
     missed = tuple(sorted(g.index for i, g in enumerate(gold_sorted) if i not in matched_gold))
     spurious = tuple(sorted(p.index for j, p in enumerate(pred_sorted) if j not in matched_pred))
     return Alignment(scheme, pairs, missed, spurious)
+
+
+def one_to_one(gold: Sequence[Span | None], pred: Sequence[Span | None], min_overlap: float = 0.0):
+    """The overlapping pairs ``(gold position, predicted position)`` of single-span items, when no item
+    overlaps more than one item of the other side; None when some item does (an assignment is needed).
+
+    Scheme- and label-independent: every span scheme pairs exactly these (code-point overlap of at
+    least ``min_overlap`` of the gold span, as :func:`align`); None spans (unplaced) pair with nothing.
+    """
+    placed = sorted((span.start, j) for j, span in enumerate(pred) if span is not None)
+    starts = [start for start, _ in placed]
+    longest = max((pred[j].end - start for start, j in placed), default=0)
+    pairs: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for i, g in enumerate(gold):
+        if g is None:
+            continue
+        found = None
+        for _, j in placed[bisect.bisect_right(starts, g.start - longest):bisect.bisect_left(starts, g.end)]:
+            p = pred[j]
+            if p.end <= g.start:
+                continue
+            shared = g.overlap(p)
+            if shared == 0 or shared < min_overlap * g.length:
+                continue
+            if found is not None or j in taken:
+                return None
+            found = j
+        if found is not None:
+            taken.add(found)
+            pairs.append((i, found))
+    return pairs
 
 
 def _extent(item: Item) -> tuple[int, int]:

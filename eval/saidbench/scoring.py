@@ -173,6 +173,7 @@ def evaluate(
     documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
     gold_version: str | None = None,
+    errors: bool = True,
 ) -> Result:
     """Score predictions against gold (default: the bundled ``annotations/gold.jsonl``).
 
@@ -182,6 +183,8 @@ def evaluate(
     same checks (``io.inputs``). ``offsets`` applies to prediction offsets only.
     ``align`` is the normalisation policy for placing text-only prediction items (``exact`` or ``normalized``).
     ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
+    ``errors=False`` leaves the error report (``Result.errors``) empty: the counts are the same,
+    but no per-item outcome is kept in memory.
     Raises InputError for invalid input, ValueError (OptionError) for invalid options.
     """
     from .validate import load_documents
@@ -216,7 +219,7 @@ def evaluate(
     missing, scored = [], []
     not_predicted: dict[str, list[str]] = {t: [] for t in tasks}
     warnings: list[str] = []
-    errors: list[ItemOutcome] = []
+    outcomes: list[ItemOutcome] = []
     for doc_id in sorted(gold_annotations):
         gold_doc = gold_annotations[doc_id]
         pred_doc = pred_annotations.get(doc_id)
@@ -229,11 +232,11 @@ def evaluate(
         warnings.extend(_duplicates(pred_doc))
         collector = _score_document(
             documents[doc_id], gold_doc, pred_doc, tasks, options, strict_layers, schema,
-            pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted,
+            pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted, errors,
         )
         for unit, tally in collector.tallies().items():
             per_unit[unit] = per_unit.get(unit, Tally()) + tally
-        errors.extend(collector.outcomes())
+        outcomes.extend(collector.outcomes())
     return Result(
         settings=settings,
         per_unit=MappingProxyType(per_unit),
@@ -243,15 +246,17 @@ def evaluate(
         not_predicted=MappingProxyType({t: tuple(docs) for t, docs in not_predicted.items() if docs}),
         unplaced=tuple(str(p) for p in pred_loaded.unresolved),
         warnings=tuple(warnings),
-        errors=tuple(errors),
+        errors=tuple(outcomes),
         schema=schema,
     )
 
 
-def _score_document(document, gold, pred, tasks, options, strict_layers, schema, unplaced, not_predicted) -> Collector:
+def _score_document(
+    document, gold, pred, tasks, options, strict_layers, schema, unplaced, not_predicted, record=True
+) -> Collector:
     """Every task's counts of one document. A task not predicted there is listed, and scored only
     under ``strict_layers`` (as an empty prediction)."""
-    collector = Collector(document)
+    collector = Collector(document, record)
     context = Context(document, gold, pred, options, schema, Tokens(document.text), collector, strict_layers, unplaced)
     for name in tasks:
         task = TASKS[name]

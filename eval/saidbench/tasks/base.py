@@ -47,8 +47,10 @@ class Options:
 class Collector:
     """Accumulates counts per unit for one document, then freezes them into tallies."""
 
-    def __init__(self, document: Document):
+    def __init__(self, document: Document, record: bool = True):
         self.document = document
+        #: whether item outcomes are kept for the error report (counts never depend on it)
+        self.record = record
         self._counts: dict[Unit, dict[Key, Count]] = defaultdict(dict)
         self._outcomes: list[ItemOutcome] = []
         self._units: dict[int | None, Unit] = {}  # start offset -> unit: items are looked up once per scheme
@@ -61,7 +63,10 @@ class Collector:
         return self._units[start]
 
     def add(self, span: Span | None, key: Key, count: Count) -> None:
-        bucket = self._counts[self.unit(span)]
+        self.add_at(self.unit(span), key, count)
+
+    def add_at(self, unit: Unit, key: Key, count: Count) -> None:
+        bucket = self._counts[unit]
         bucket[key] = bucket[key] + count if key in bucket else count
 
     def add_alignment(
@@ -81,7 +86,7 @@ class Collector:
         every outcome of this alignment except ``correct`` is recorded as well.
         """
         if sides is not None:
-            self._record(key.task, alignment, *sides)
+            self.record_outcomes(key.task, alignment, *sides)
         gold_by = {g.index: g for g in gold}
         pred_by = {p.index: p for p in pred}
         where = lambda item: locate(item) if item.placed else None  # noqa: E731
@@ -101,7 +106,11 @@ class Collector:
         for index in alignment.spurious:
             self.add(where(pred_by[index]), key, SpanCounts(spurious=1))
 
-    def _record(self, task: str, alignment: Alignment, gold_side, pred_side) -> None:
+    def record_outcomes(self, task: str, alignment: Alignment, gold_side, pred_side) -> None:
+        """Keep every outcome of the alignment except ``correct`` for the error report (if :attr:`record`)."""
+        if not self.record:
+            return
+
         def found(outcome: str, gold: int | None, pred: int | None) -> ItemOutcome:
             return ItemOutcome(
                 self.document.id, task, alignment.scheme.name, outcome,

@@ -8,8 +8,10 @@ do; the overall (micro) counts come from one alignment of all mentions.
 
 from __future__ import annotations
 
-from ..counts import PRF, Confusion, Key, Tally, macro
-from ..matching import Item, align
+from collections import Counter
+
+from ..counts import PRF, Confusion, Key, SpanCounts, Tally, macro
+from ..matching import Alignment, Item, Pair, align, one_to_one
 from ..model import Mention
 from ..outcomes import Extent, Side
 from ..rows import PRFRow, Row, where
@@ -44,10 +46,22 @@ def side(mentions: tuple[Mention, ...], text: str):
 def count(context: Context) -> None:
     collector, tokens, options = context.collector, context.tokens, context.options
     gold, pred = context.gold_layer("entities"), context.pred_layer("entities")
+    sides = side(gold, collector.document.text), side(pred, collector.document.text)
+    general = list(options.schemes)
+    span_schemes = [scheme for scheme in general if not scheme.by_tokens]
+    if span_schemes:
+        gold_in = [i for i, m in enumerate(gold) if (m.kind or "name") in options.mention_kinds]
+        pred_in = [j for j, m in enumerate(pred) if (m.kind or "name") in options.mention_kinds]
+        pairs = one_to_one([gold[i].span for i in gold_in], [pred[j].span for j in pred_in], options.min_overlap)
+        if pairs is not None:
+            pairs = [(gold_in[i], pred_in[j]) for i, j in pairs]
+            _count_one_to_one(collector, gold, pred, gold_in, pred_in, pairs, span_schemes, sides)
+            general = [scheme for scheme in general if scheme.by_tokens]
+    if not general:
+        return
     gold_items = mention_items(gold, options.mention_kinds)
     pred_items = mention_items(pred, options.mention_kinds)
-    sides = side(gold, collector.document.text), side(pred, collector.document.text)
-    for scheme in options.schemes:
+    for scheme in general:
         alignment = align(gold_items, pred_items, scheme, options.min_overlap, tokens)
         collector.add_alignment(
             Key(TASK, scheme.name, "mentions"), alignment, gold_items, pred_items, tokens, sides=sides
@@ -59,6 +73,73 @@ def count(context: Context) -> None:
         for label, (gold_of, pred_of) in label_groups(gold_items, pred_items).items():
             by_type = align(gold_of, pred_of, scheme, options.min_overlap, tokens)
             collector.add_alignment(Key(TASK, scheme.name, "mentions", label), by_type, gold_of, pred_of, tokens)
+
+
+_OUTCOME = {"correct": 0, "incorrect": 1, "partial": 2}
+_MISSED, _SPURIOUS = 3, 4
+
+
+def _count_one_to_one(collector, gold, pred, gold_in, pred_in, pairs, schemes, sides) -> None:
+    """The counts of every span scheme, overall and per type, when no mention overlaps two of the other side.
+
+    Then every scheme and every per-type alignment pairs the same mentions (no assignment to
+    solve): a pair's outcome follows from whether its spans are identical and its labels agree,
+    and a pair whose labels differ is, within each type, a missed gold and a spurious prediction.
+    The mentions are counted once by kind of outcome and the kinds are turned into each scheme's
+    counts; the result equals aligning scheme by scheme and type by type.
+    """
+    unit = collector.unit
+    paired_gold = {i for i, _ in pairs}
+    paired_pred = {j for _, j in pairs}
+    kinds: Counter = Counter()  # (gold unit, predicted unit, gold label, predicted label, identical spans)
+    attributes: dict = {}  # (gold unit, attribute) -> Counter of (gold value, predicted value)
+    for i, j in pairs:
+        g, p = gold[i], pred[j]
+        where = unit(g.span)
+        kinds[(where, unit(p.span), g.label, p.label, g.span == p.span)] += 1
+        for name in ATTRIBUTES:
+            attributes.setdefault((where, name), Counter())[(getattr(g, name), getattr(p, name))] += 1
+    missed = Counter((unit(gold[i].span), gold[i].label) for i in gold_in if i not in paired_gold)
+    spurious = Counter((unit(pred[j].span), pred[j].label) for j in pred_in if j not in paired_pred)
+
+    for (where, name), cells in attributes.items():
+        omitted = sum(n for (g, p), n in cells.items() if g is None or p is None)
+        confusion = Confusion(tuple(sorted((g, p, n) for (g, p), n in cells.items() if g is not None and p is not None)),
+                              omitted)
+        for scheme in schemes:
+            collector.add_at(where, Key(TASK, scheme.name, "attribute", name), confusion)
+    for scheme in schemes:
+        rows: dict = {}  # (unit, label; "" overall) -> [COR, INC, PAR, MIS, SPU]
+
+        def row(where, label):
+            found = rows.get((where, label))
+            if found is None:
+                found = rows[(where, label)] = [0, 0, 0, 0, 0]
+            return found
+
+        for (gold_unit, pred_unit, gold_label, pred_label, identical), n in kinds.items():
+            agree = gold_label == pred_label
+            outcome = _OUTCOME[scheme.judge(identical, lambda: agree)]
+            row(gold_unit, "")[outcome] += n
+            if agree:
+                row(gold_unit, gold_label)[outcome] += n
+            else:
+                row(gold_unit, gold_label)[_MISSED] += n
+                row(pred_unit, pred_label)[_SPURIOUS] += n
+        for column, found in ((_MISSED, missed), (_SPURIOUS, spurious)):
+            for (where, label), n in found.items():
+                row(where, "")[column] += n
+                row(where, label)[column] += n
+        for (where, label), values in rows.items():
+            collector.add_at(where, Key(TASK, scheme.name, "mentions", label), SpanCounts(*values))
+        if collector.record:
+            outcomes = [(i, j, scheme.judge(gold[i].span == pred[j].span, lambda: gold[i].label == pred[j].label))
+                        for i, j in pairs]
+            alignment = Alignment(
+                scheme, tuple(Pair(i, j, outcome, gold[i].span.overlap(pred[j].span)) for i, j, outcome in sorted(outcomes)),
+                tuple(i for i in gold_in if i not in paired_gold), tuple(j for j in pred_in if j not in paired_pred),
+            )
+            collector.record_outcomes(TASK, alignment, *sides)
 
 
 def rows(tally: Tally, scheme: Scheme, schema: Schema | None = None) -> list[Row]:
