@@ -18,10 +18,39 @@ def _print_problems(problems: list[Problem]) -> None:
     print(f"{len(problems)} problem(s) found", file=sys.stderr)
 
 
+def _corpus(args: argparse.Namespace, gold=None):
+    """The corpus the options name (default: the bundled article), with ``gold`` as its gold when given."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from .corpus import Corpus
+
+    if args.corpus:
+        corpus = Corpus.load(args.corpus)
+        corpus = corpus if gold is None else replace(corpus, gold_path=Path(gold))
+    elif args.documents or (gold and Path(gold).is_dir()):  # a brat folder holds its own texts
+        corpus = Corpus.from_files(args.documents or gold, gold, args.schema)
+    elif args.schema:
+        raise ValueError("--schema goes with --documents (a corpus of your own) or in a corpus manifest")
+    else:
+        corpus = Corpus.bundled(gold, getattr(args, "gold_version", None))
+    if args.map:
+        corpus = replace(corpus, brat=replace(corpus.brat, labels={**corpus.brat.labels, **dict(args.map)}))
+    return corpus
+
+
+def _type_map(value: str) -> tuple[str, str]:
+    brat_type, _, label = value.partition("=")
+    if not brat_type or not label:
+        raise argparse.ArgumentTypeError(f"expected TYPE=LABEL, not {value!r}")
+    return brat_type, label
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .validate import load_checked
 
-    loaded = load_checked(args.path, kind=args.kind, offsets=args.offsets, align=args.align)
+    corpus = _corpus(args, args.path if args.kind == "gold" else None)
+    loaded = load_checked(args.path, kind=args.kind, offsets=args.offsets, align=args.align, corpus=corpus)
     if loaded.problems:
         _print_problems(loaded.problems)
         return 1
@@ -107,9 +136,9 @@ def _score(args: argparse.Namespace, pred, errors: bool = False):
     from .scoring import evaluate
 
     return evaluate(
-        pred, args.gold, task=args.task, scheme=args.scheme, offsets=args.offsets,
+        pred, None, task=args.task, scheme=args.scheme, offsets=args.offsets,
         min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
-        gold_version=args.gold_version, align=args.align, errors=errors,
+        align=args.align, errors=errors, corpus=_corpus(args, args.gold),
     )
 
 
@@ -161,15 +190,34 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_agree(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from .report.stats import agreement_blocks
+    from .report.stats import agreement_blocks, alpha_blocks
     from .stats import agreement
 
-    found = agreement(args.a, args.b, schemes=tuple(args.scheme or ("strict", "partial")))
+    if len(args.files) < 2:
+        raise ValueError("agree needs at least two annotation files")
+    schemes = tuple(args.scheme or ("strict", "partial"))
+    corpus = _corpus(args, args.files[0])
     renderer = _renderers()[args.format]
-    if args.format == "json":
-        print(renderer.dumps(asdict(found)), end="")
-    else:
-        print(renderer.render_blocks(agreement_blocks(found)), end="")
+    data, blocks = {}, []
+    if len(args.files) == 2:
+        found = agreement(*args.files, schemes=schemes, corpus=corpus)
+        data, blocks = asdict(found), agreement_blocks(found)
+    if len(args.files) > 2 or args.alpha:
+        from .agreement import agree_many
+
+        several = agree_many(args.files, corpus, schemes)
+        data |= {"annotators": asdict(several)}
+        blocks += alpha_blocks(several, matrix=len(args.files) > 2)
+    print(renderer.dumps(data) if args.format == "json" else renderer.render_blocks(blocks), end="")
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .formats import convert
+
+    corpus = _corpus(args, args.source if args.kind == "gold" else None)
+    for path in convert(args.source, args.target, corpus, args.kind, args.offsets, args.write_documents):
+        print(f"wrote {path}")
     return 0
 
 
@@ -195,22 +243,23 @@ def _cmd_baselines(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .extractors import corpus, make_baseline, predictions
+    from .extractors import make_baseline, predictions
     from .runs import score_lines
     from .io.jsonl import write_jsonl
 
     if bool(args.baseline) == bool(args.argv):
         print("saidbench run: error: give either --baseline NAME or -- COMMAND ...", file=sys.stderr)
         return 2
-    documents = corpus(args.documents)
+    named = _corpus(args, args.gold)
+    documents = named.documents
     extractor = make_baseline(args.baseline, args.model, args.gold)
     lines = predictions(extractor, documents)
     if args.save:
         write_jsonl(args.save, lines)
     result = score_lines(
-        lines, documents, args.gold, source=f"<{args.baseline}>", task=args.task, scheme=args.scheme,
+        lines, documents, None, source=f"<{args.baseline}>", task=args.task, scheme=args.scheme,
         offsets=args.offsets, min_overlap=args.min_overlap, strict_layers=args.strict_layers,
-        mention_kinds=args.mentions,
+        mention_kinds=args.mentions, schema=named.schema, corpus=named,
     )
     return _print_result(args, result)
 
@@ -223,9 +272,11 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     from .resources import DEFAULT_GOLD_VERSION, known_gold_versions
 
     gold = command.add_mutually_exclusive_group()
-    gold.add_argument("--gold", default=None, help="a gold .jsonl file (default: the bundled gold)")
+    gold.add_argument("--gold", default=None,
+                      help="a gold .jsonl file or brat folder (default: the corpus's gold, by default the bundled gold)")
     gold.add_argument("--gold-version", choices=known_gold_versions(), default=None,
                       help=f"a version of the bundled gold (default {DEFAULT_GOLD_VERSION})")
+    _add_corpus_options(command)
     command.add_argument("--task", choices=(*TASKS, "all"), default="all")
     command.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
     command.add_argument("--format", choices=FORMATS, default="table")
@@ -257,6 +308,19 @@ def _add_align(command: argparse.ArgumentParser) -> None:
                               f"'...' and edge punctuation; 'exact' folds nothing (default: {DEFAULT_ALIGN})")
 
 
+def _add_corpus_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_mutually_exclusive_group()
+    group.add_argument("--corpus", metavar="DIR|MANIFEST",
+                       help="a corpus of your own: its corpus.yaml or the folder holding it (docs/FORMAT.md); "
+                            "default: the bundled article")
+    group.add_argument("--documents", metavar="FILE|DIR",
+                       help="documents of your own (.jsonl, or a brat folder of .txt files); what the gold "
+                            "annotates is read off the gold")
+    command.add_argument("--schema", metavar="FILE", help="the schema.yaml of --documents (default: guidelines v1.0)")
+    command.add_argument("--map", type=_type_map, action="append", metavar="TYPE=LABEL",
+                         help="read brat type TYPE as the schema's entity label LABEL (repeatable)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="saidbench", description="Who said what, about whom, and how sure.")
     parser.add_argument("--version", action="version", version=f"saidbench {__version__}")
@@ -267,6 +331,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--kind", choices=("gold", "predictions"), default="predictions")
     validate.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the offsets in the file")
     _add_align(validate)
+    _add_corpus_options(validate)
     validate.set_defaults(run=_cmd_validate)
 
     evaluate = commands.add_parser("eval", help="score predictions against gold (see docs/METRICS.md)")
@@ -286,13 +351,26 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--seed", type=int, default=0)
     compare.set_defaults(run=_cmd_compare)
 
-    agree = commands.add_parser("agree", help="inter-annotator agreement between two annotation files")
-    agree.add_argument("a", help="annotation set A (the reference side)")
-    agree.add_argument("b", help="annotation set B")
+    agree = commands.add_parser("agree", help="inter-annotator agreement among two or more annotation files")
+    agree.add_argument("files", nargs="+", metavar="FILE",
+                       help="annotation sets (.jsonl or brat folders); the first is the reference side of P and R")
+    agree.add_argument("--alpha", action="store_true",
+                       help="with two files, add Krippendorff's alpha (always given for three or more)")
     agree.add_argument("--scheme", action="append", choices=SPAN_SCHEMES,
                        help="span scheme(s) (repeatable; default: strict and partial)")
     agree.add_argument("--format", choices=FORMATS, default="table")
+    _add_corpus_options(agree)
     agree.set_defaults(run=_cmd_agree, scheme=None)
+
+    convert = commands.add_parser("convert", help="convert annotations between JSON Lines and brat standoff")
+    convert.add_argument("source", help="a .jsonl file or a brat folder")
+    convert.add_argument("target", help="a .jsonl file, or a folder for brat (.txt and .ann per document)")
+    convert.add_argument("--kind", choices=("gold", "predictions"), default="gold",
+                         help="check the source as gold (default) or as predictions")
+    convert.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the source's offsets")
+    convert.add_argument("--write-documents", metavar="FILE", help="also write the documents as JSONL (id, text)")
+    _add_corpus_options(convert)
+    convert.set_defaults(run=_cmd_convert)
 
     baseline = commands.add_parser("baseline", help="write a named baseline's predictions (see: saidbench baselines)")
     baseline.add_argument("name", help="the baseline's name (saidbench baselines lists them)")
@@ -306,7 +384,6 @@ def build_parser() -> argparse.ArgumentParser:
                               usage="saidbench run [options] (--baseline NAME | -- COMMAND ...)")
     run.add_argument("--baseline", metavar="NAME", help="a named baseline (saidbench baselines lists them)")
     run.add_argument("--model", help="the pipeline of the spacy baseline (default en_core_web_sm)")
-    run.add_argument("--documents", metavar="FILE", help="a corpus .jsonl (default: the bundled corpus)")
     run.add_argument("--save", metavar="FILE", help="also write the predictions to this .jsonl")
     _add_scoring_options(run)
     _add_report_options(run)

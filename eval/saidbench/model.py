@@ -10,6 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LAYERS = ("entities", "claims", "attributions")
+#: The fields of each layer a corpus may leave unannotated; spans, ids and entity labels are always annotated.
+FIELDS = {
+    "entities": ("kind", "entity_id"),
+    "claims": ("certainty", "hedges", "commitment", "polarity", "claim_type", "modality", "attribution"),
+    "attributions": ("source_type", "quote_type", "cue_polarity", "source_entity", "parent"),
+}
+#: What a gold annotates: layer -> its annotated fields. A layer that is not a key is not annotated.
+EVERYTHING = {layer: frozenset(fields) for layer, fields in FIELDS.items()}
 
 
 class SpanError(ValueError):

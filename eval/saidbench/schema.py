@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
@@ -51,13 +52,13 @@ class Schema:
     @property
     def mention_kinds(self) -> tuple[str, ...]:
         """The kinds of an entity mention (``name``, ``nominal``, ``pronoun``)."""
-        return self.attributes["entities"]["kind"]
+        return self.attributes["entities"].get("kind", ("name",))  # without kinds, every mention is a name
 
     def allowed(self, layer: str, attribute: str) -> tuple[str, ...]:
         """Allowed values of ``layer.attribute`` (``entities.label`` for the entity types)."""
         if layer == "entities" and attribute == "label":
             return self.entity_labels
-        return self.attributes[layer][attribute]
+        return self.attributes.get(layer, {}).get(attribute, ())
 
     def value_sets(self) -> dict[str, tuple[str, ...]]:
         """Every inventory by its dotted path, e.g. ``claims.certainty``."""
@@ -68,28 +69,103 @@ class Schema:
         return paths
 
 
-def parse_schema(raw: dict) -> Schema:
-    """Build a Schema from the parsed YAML mapping."""
-    # an annotation layer is a top-level mapping with attributes (sections have labels only)
-    attributes = {
-        layer: MappingProxyType({name: tuple(values) for name, values in spec["attributes"].items()})
-        for layer, spec in raw.items()
-        if isinstance(spec, dict) and "attributes" in spec
-    }
-    yardstick = {
-        name: YardstickBand(name=name, **bounds) for name, bounds in raw["yardstick"].items()
-    }
+LAYER_NAMES = ("entities", "claims", "attributions")
+
+
+class SchemaError(ValueError):
+    """A schema file that breaks the format; ``field`` is the dotted path of the culprit."""
+
+    def __init__(self, field: str, message: str):
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+def _names(value, where: str, required: bool = True) -> tuple[str, ...]:
+    if value is None and not required:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise SchemaError(where, "expected a non-empty list of non-empty strings, e.g. [PER, LOC, ORG, MISC]")
+    repeated = sorted({v for v in value if value.count(v) > 1})
+    if repeated:
+        raise SchemaError(where, f"repeated value(s): {', '.join(repeated)}")
+    return tuple(value)
+
+
+def _mapping(value, where: str) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SchemaError(where, f"expected a mapping, found {type(value).__name__}")
+    return value
+
+
+def parse_schema(raw) -> Schema:
+    """Build a Schema from the parsed YAML mapping; raises SchemaError naming the bad field.
+
+    ``version`` and ``entities.labels`` are required; sections, attributes and the yardstick are
+    optional (a corpus of its own may annotate entities only, e.g. CoNLL-2003 PER/LOC/ORG/MISC).
+    """
+    if not isinstance(raw, dict):
+        raise SchemaError("", f"expected a YAML mapping at the top level, found {type(raw).__name__}")
+    unknown = sorted(set(raw) - {"version", "offsets", "sections", "yardstick", *LAYER_NAMES}, key=str)
+    if unknown:
+        raise SchemaError(unknown[0], f"unknown key; expected version, sections, {', '.join(LAYER_NAMES)}, yardstick")
+    if not isinstance(raw.get("version"), (str, int, float)) or isinstance(raw.get("version"), bool):
+        raise SchemaError("version", "missing; a schema names its version, e.g. version: \"1.0\"")
+    entities = _mapping(raw.get("entities"), "entities")
+    attributes = {}
+    for layer in LAYER_NAMES:
+        block = _mapping(raw.get(layer), layer)
+        declared = _mapping(block.get("attributes"), f"{layer}.attributes")
+        attributes[layer] = MappingProxyType(
+            {name: _names(values, f"{layer}.attributes.{name}") for name, values in declared.items()}
+        )
+    sections = _mapping(raw.get("sections"), "sections")
+    section_labels = _names(sections.get("labels"), "sections.labels", required=False)
+    annotatable = {}
+    for label, layers in _mapping(sections.get("annotatable"), "sections.annotatable").items():
+        where = f"sections.annotatable.{label}"
+        if label not in section_labels:
+            raise SchemaError(where, f"{label!r} is not in sections.labels")
+        if not isinstance(layers, list) or not set(layers) <= set(LAYER_NAMES):
+            raise SchemaError(where, f"expected a list of layers from {', '.join(LAYER_NAMES)}")
+        annotatable[label] = tuple(layers)
+    yardstick = {}
+    for name, bounds in _mapping(raw.get("yardstick"), "yardstick").items():
+        try:
+            yardstick[name] = YardstickBand(name=name, **bounds)
+        except TypeError:
+            raise SchemaError(f"yardstick.{name}", "expected {band, low, high} (optionally low_open, high_open)") from None
     return Schema(
         version=str(raw["version"]),
-        section_labels=tuple(raw["sections"]["labels"]),
-        annotatable=MappingProxyType(
-            {label: tuple(layers) for label, layers in raw["sections"]["annotatable"].items()}
-        ),
-        entity_labels=tuple(raw["entities"]["labels"]),
+        section_labels=section_labels,
+        annotatable=MappingProxyType(annotatable),
+        entity_labels=_names(entities.get("labels"), "entities.labels"),
         attributes=MappingProxyType(attributes),
         yardstick=MappingProxyType(yardstick),
-        roles=tuple(raw["attributions"]["roles"]),
+        roles=_names(_mapping(raw.get("attributions"), "attributions").get("roles", ["source", "cue", "content"]),
+                     "attributions.roles"),
     )
+
+
+def read_schema(path: Path | str) -> Schema:
+    """A schema file (the format of ``guidelines/v1.0/schema.yaml``); raises InputError naming file and field."""
+    from .io.errors import InputError, Problem
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([Problem(str(path), "schema file not found", hint="check the path")])
+    try:
+        # the C loader when PyYAML has it: the pure-Python one costs a fifth of a second per run
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        mark = getattr(error, "problem_mark", None)
+        line = None if mark is None else mark.line + 1
+        raise InputError([Problem(str(path), f"not valid YAML: {getattr(error, 'problem', error)}", line=line)]) from None
+    try:
+        return parse_schema(raw)
+    except SchemaError as error:
+        raise InputError([Problem(str(path), str(error).split(": ", 1)[-1], field=error.field or None)]) from None
 
 
 @lru_cache(maxsize=None)
@@ -99,6 +175,4 @@ def load_schema(version: str = resources.DEFAULT_GUIDELINE_VERSION) -> Schema:
     if not path.is_file():
         known = ", ".join(resources.known_guideline_versions()) or "none"
         raise KeyError(f"unknown guideline version {version!r}; known versions: {known}")
-    with path.open(encoding="utf-8") as handle:
-        # the C loader when PyYAML has it: the pure-Python one costs a fifth of a second per run
-        return parse_schema(yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    return read_schema(path)

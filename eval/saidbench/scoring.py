@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from . import resources
 from ._version import __version__
-from .counts import Tally, total
+from .corpus import Corpus
+from .counts import Key, Tally, total
 from .io.annotations import Loaded
 from .io.errors import InputError
 from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
@@ -48,11 +48,15 @@ class Settings:
     version: str = __version__
     #: ``"answered/total"`` documents when a failed extractor run was scored anyway (``--allow-partial``).
     partial: str | None = None
+    #: ``name@digest`` of a corpus other than the bundled article, and what its gold does not annotate.
+    corpus: str | None = None
+    unannotated: tuple[str, ...] = ()
 
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         """A sacreBLEU-style signature, e.g. ``saidbench:0.1.0|gold:v1.0@…|task:entities|scheme:strict|…``."""
         parts = [
             f"saidbench:{self.version}",
+            *([f"corpus:{self.corpus}"] if self.corpus else []),
             f"gold:{self.gold}",
             f"task:{task or '+'.join(self.tasks)}",
             f"scheme:{scheme or '+'.join(self.schemes)}",
@@ -70,6 +74,8 @@ class Settings:
             parts.append(f"mentions:{'+'.join(self.mention_kinds)}")
         if self.partial:
             parts.append(f"partial:{self.partial}")
+        if self.unannotated:
+            parts.append(f"unannotated:{'+'.join(self.unannotated)}")
         return "|".join(parts)
 
     def as_dict(self) -> dict:
@@ -78,7 +84,12 @@ class Settings:
             "min_overlap": self.min_overlap, "strict_layers": self.strict_layers,
             "mention_kinds": list(self.mention_kinds), "align": self.align, "gold": self.gold, "version": self.version,
             **({"partial": self.partial} if self.partial else {}),
+            **({"corpus": self.corpus, "unannotated": list(self.unannotated)} if self.corpus else {}),
         }
+
+    def annotated(self, layer_field: str) -> bool:
+        """Whether the gold annotates ``layer.field`` (e.g. ``claims.certainty``)."""
+        return layer_field not in self.unannotated and layer_field.split(".")[0] not in self.unannotated
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,11 +149,12 @@ def _unit_order(unit: Unit) -> tuple:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def _load(source, kind: str, offsets: str, documents, schema, align: str = DEFAULT_ALIGN) -> Loaded:
+def _load(source, kind: str, offsets: str, documents, schema, corpus: Corpus, align: str = DEFAULT_ALIGN) -> Loaded:
     """The checked annotations of any accepted input form (see ``io.inputs``); raises InputError."""
     from .validate import load_checked
 
-    loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema, align=align)
+    loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema, align=align,
+                          corpus=corpus)
     if loaded.problems:
         raise InputError(loaded.problems)
     return loaded
@@ -168,14 +180,15 @@ def evaluate(
     offsets: str = "codepoint",
     min_overlap: float = 0.0,
     strict_layers: bool = False,
-    mention_kinds: tuple[str, ...] = ("name",),
+    mention_kinds: str | tuple[str, ...] = ("name",),
     align: str = DEFAULT_ALIGN,
     documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
     gold_version: str | None = None,
     errors: bool = True,
+    corpus: Corpus | None = None,
 ) -> Result:
-    """Score predictions against gold (default: the bundled ``annotations/gold.jsonl``).
+    """Score predictions against gold (default: the gold of ``corpus``, by default the bundled article's).
 
     ``pred`` and ``gold`` are paths, line dicts in the file format (one, a list, or ``{doc_id: line}``),
     Annotations (one, a list or ``{doc_id: Annotations}``) or :class:`~saidbench.io.annotations.Loaded`;
@@ -185,10 +198,10 @@ def evaluate(
     ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
     ``errors=False`` leaves the error report (``Result.errors``) empty: the counts are the same,
     but no per-item outcome is kept in memory.
-    Raises InputError for invalid input, ValueError (OptionError) for invalid options.
+    Paths may be brat folders too. Tasks and fields the ``corpus`` does not annotate are left out (listed in
+    the settings and the signature). Raises InputError for invalid input, ValueError (OptionError) for
+    invalid options.
     """
-    from .validate import load_documents
-
     tasks = _choices(task, tuple(TASKS), "task")
     schemes = _choices(scheme, tuple(SCHEMES), "scheme")
     if offsets not in UNITS:
@@ -197,21 +210,30 @@ def evaluate(
         raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
     if align not in ALIGN_MODES:
         raise ValueError(f"unknown alignment policy {align!r}; expected one of {', '.join(ALIGN_MODES)}")
-    if gold_version is not None and gold is not None:
-        raise ValueError("give either a gold file or a bundled gold version, not both")
-    gold_version = gold_version or resources.DEFAULT_GOLD_VERSION
-    schema = schema or load_schema(gold_version)
-    kinds = _choices(tuple(mention_kinds), schema.mention_kinds, "mention kind")
-    documents = documents if documents is not None else load_documents(schema=schema)
+    if gold_version is not None and (gold is not None or corpus is not None):
+        raise ValueError("give either a gold file (or a corpus) or a bundled gold version, not both")
+    corpus = corpus or Corpus.bundled(version=gold_version)
+    unannotated = corpus.unannotated()
+    scored_tasks = tuple(t for t in tasks if _annotated(t, unannotated))
+    if not scored_tasks:
+        raise ValueError(f"corpus {corpus.name!r} annotates none of the tasks asked for ({', '.join(tasks)}); "
+                         f"it does not annotate {', '.join(unannotated)}")
+    tasks = scored_tasks
+    schema = schema or corpus.schema
+    kinds = _choices(mention_kinds if isinstance(mention_kinds, str) else tuple(mention_kinds), schema.mention_kinds,
+                     "mention kind")
+    documents = documents if documents is not None else corpus.documents
+    gold = gold if gold is not None else corpus.gold_path
+    if gold is None:
+        raise ValueError(f"corpus {corpus.name!r} has no gold; pass one")
 
-    gold_source = resources.gold_path(gold_version) if gold is None else gold
-    gold_loaded = _load(gold_source, "gold", "codepoint", documents, schema)
-    pred_loaded = _load(pred, "predictions", offsets, documents, schema, align)
+    gold_loaded = _load(gold, "gold", "codepoint", documents, schema, corpus)
+    pred_loaded = _load(pred, "predictions", offsets, documents, schema, corpus, align)
     gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
     settings = Settings(
         tasks, schemes, offsets, min_overlap, strict_layers, kinds, align if pred_loaded.text_only else None,
-        gold=f"v{'+'.join(versions)}@{gold_loaded.digest}"
+        gold=f"v{'+'.join(versions)}@{gold_loaded.digest}", corpus=corpus.tag(), unannotated=unannotated,
     )
     options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
 
@@ -235,6 +257,8 @@ def evaluate(
             pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted, errors,
         )
         for unit, tally in collector.tallies().items():
+            if unannotated:
+                tally = Tally({k: c for k, c in tally.counts.items() if settings.annotated(_field_of(k) or "")})
             per_unit[unit] = per_unit.get(unit, Tally()) + tally
         outcomes.extend(collector.outcomes())
     return Result(
@@ -249,6 +273,35 @@ def evaluate(
         errors=tuple(outcomes),
         schema=schema,
     )
+
+
+#: The field a count judges, when it judges one (attribute counts name theirs in the key's label).
+_JUDGES = {
+    ("claims", "certainty_mae"): "claims.certainty", ("claims", "hedges"): "claims.hedges",
+    ("claims", "link"): "claims.attribution", ("attribution", "source_entity"): "attributions.source_entity",
+}
+
+
+def _field_of(key: Key) -> str | None:
+    if key.metric == "attribute":
+        return f"{TASKS[key.task].layer}.{key.label}"
+    return _JUDGES.get((key.task, key.metric))
+
+
+#: The field a score row reports on, by its group (attribute rows name theirs in their label).
+_ROW_JUDGES = {"certainty_mae": "certainty", "hedges": "hedges", "link": "attribution", "source_entity": "source_entity"}
+
+
+def _row_field(row: Row) -> str:
+    name = row.label if row.group == "attributes" else _ROW_JUDGES.get(row.group)
+    return "" if name is None else f"{TASKS[row.task].layer}.{name}"
+
+
+def _annotated(task: str, unannotated: tuple[str, ...]) -> bool:
+    """A task is scored when the gold annotates its layer (and, for coreference, ``entities.entity_id``)."""
+    layer = TASKS[task].layer
+    needs = (layer, "entities.entity_id") if task == "coreference" else (layer,)
+    return not any(need in unannotated for need in needs)
 
 
 def _score_document(
@@ -300,7 +353,7 @@ def score_rows(tally: Tally, settings: Settings, schema: Schema | None = None) -
     for name in settings.tasks:
         task = TASKS[name]
         for scheme in (SCHEMES[s] for s in settings.schemes) if task.per_scheme else (None,):
-            rows += task.rows(tally, scheme, schema)
+            rows += (row for row in task.rows(tally, scheme, schema) if settings.annotated(_row_field(row)))
     return tuple(rows)
 
 

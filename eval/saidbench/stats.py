@@ -221,17 +221,21 @@ class Agreement:
     pairs: Mapping[str, Mapping[str, Mapping[str, int]]]
 
 
-def agreement(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None) -> Agreement:
+def agreement(
+    a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None, corpus=None
+) -> Agreement:
     """Span F1 of B scored against A (F1 is symmetric; P and R swap with the roles) and Cohen's kappa
     of every categorical attribute over the pairs matched under each scheme. All mention kinds count.
     Coreference chains are compared with MUC, B³ and CEAF-e (listed under ``spans["coreference"]``)."""
     result = evaluate(b, a, scheme=schemes,
-                      mention_kinds=("name", "nominal", "pronoun"), documents=documents, schema=schema)
+                      mention_kinds="all", documents=documents, schema=schema, corpus=corpus)
     tally = result.total
     spans: dict = {}
     kappa: dict = {}
     pairs: dict = {}
     for task in (name for name, found in TASKS.items() if found.per_scheme):
+        if task not in result.settings.tasks:  # a layer the corpus does not annotate
+            continue
         for scheme in schemes:
             count = tally.get(Key(task, scheme, TASKS[task].primary))
             prf = None if count is None else count.prf(SCHEMES[scheme])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from . import resources
+from .corpus import Corpus
 from .io import inputs
-from .io.annotations import Loaded
+from .io.annotations import Loaded, parse_records
 from .io.documents import read_documents
 from .io.errors import InputError, OptionError, Problem
 from .model import Document
@@ -31,23 +33,37 @@ def load_checked(
     documents: dict[str, Document] | None = None,
     schema: Schema | None = None,
     align: str = DEFAULT_ALIGN,
+    corpus: Corpus | None = None,
 ) -> Loaded:
-    """Read (if a path) and check annotations in any form ``evaluate`` accepts; problems are listed, not raised.
+    """Read (if a path: a ``.jsonl`` file or a brat folder) and check annotations in any form ``evaluate``
+    accepts against the corpus (default: the bundled article); problems are listed, not raised.
 
     Text-only items that cannot be placed (under the ``align`` policy) are in ``unresolved``: warnings, not problems.
     Gold offsets are always code points: ``offsets`` other than ``codepoint`` with ``kind="gold"`` is an OptionError.
     """
     if kind == "gold" and offsets != "codepoint":
         raise OptionError("--offsets applies to predictions only; gold offsets are always code points")
-    schema = schema or load_schema()
-    documents = documents if documents is not None else load_documents(schema=schema)
-    return inputs.load(source, kind, documents, schema, offsets=offsets,
-                       known_versions=resources.known_guideline_versions(), align=align)
+    corpus = corpus or Corpus.bundled()
+    schema = schema or corpus.schema
+    documents = documents if documents is not None else corpus.documents
+    settings = dict(kind=kind, align=align, known_versions=corpus.known_versions, annotated=corpus.annotated)
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        from .formats import brat
+
+        found = brat.read(source, documents, corpus.brat, schema.entity_labels, offsets,
+                          corpus.annotated if kind == "gold" else None)
+        loaded = parse_records(found.records, str(source), documents, schema, problems=found.problems, **settings)
+        loaded.digest = brat.digest(source)
+        return loaded
+    return inputs.load(source, documents=documents, schema=schema, offsets=offsets, **settings)
 
 
-def validate(source: Any, kind: str = "predictions", offsets: str = "codepoint") -> list[Problem]:
-    """Every problem in the input (a path, line dicts or Annotations); an empty list means it is valid."""
+def validate(
+    source: Any, kind: str = "predictions", offsets: str = "codepoint", corpus: Corpus | None = None
+) -> list[Problem]:
+    """Every problem in the input (a path, line dicts or Annotations), checked against the corpus (default:
+    the bundled article); an empty list means it is valid."""
     try:
-        return load_checked(source, kind=kind, offsets=offsets).problems
+        return load_checked(source, kind=kind, offsets=offsets, corpus=corpus).problems
     except InputError as error:
         return error.problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from ..model import LAYERS, Annotations, Attribution, Claim, Document, Mention, Span, SpanError
+from ..model import EVERYTHING, FIELDS, LAYERS, Annotations, Attribution, Claim, Document, Mention, Span, SpanError
 from ..schema import Schema
 from . import checks, text_only
 from .checks import ATTRIBUTES as _ATTRIBUTES
@@ -60,6 +60,7 @@ def read_annotations(
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
     align: str = DEFAULT_ALIGN,
+    annotated: Mapping[str, frozenset[str]] = EVERYTHING,
 ) -> Loaded:
     """Read and check an annotation file against the documents and the schema.
 
@@ -68,7 +69,7 @@ def read_annotations(
     records, problems, digest = read_jsonl_digest(path)
     loaded = parse_annotations(
         ((Place(str(path), record.line), record.data) for record in records),
-        documents, schema, kind=kind, offsets=offsets, known_versions=known_versions, align=align,
+        documents, schema, kind=kind, offsets=offsets, known_versions=known_versions, align=align, annotated=annotated,
     )
     loaded.problems = sorted(problems + loaded.problems, key=lambda p: p.line or 0)  # stable: in line order
     loaded.digest = "none" if digest is None else digest[:8]
@@ -76,10 +77,16 @@ def read_annotations(
 
 
 def parse_records(records: Iterable[Record], name: str, documents: Mapping[str, Document], schema: Schema,
-                  kind: str = "predictions", offsets: str = "codepoint", known_versions: tuple[str, ...] = ()) -> Loaded:
-    """Check parsed records; ``name`` stands for the file in problems."""
-    return parse_annotations(((Place(name, r.line), r.data) for r in records), documents, schema, kind=kind,
-                             offsets=offsets, known_versions=known_versions)
+                  kind: str = "predictions", offsets: str = "codepoint", known_versions: tuple[str, ...] = (),
+                  annotated: Mapping[str, frozenset[str]] = EVERYTHING, problems: Iterable[Problem] = (),
+                  align: str = DEFAULT_ALIGN) -> Loaded:
+    """Check parsed records; ``name`` stands for the file in problems, unless a record has a ``path`` of its
+    own (a reader's, e.g. brat's ``.ann`` files); ``problems`` found before by a reader come first."""
+    loaded = parse_annotations(((Place(getattr(r, "path", name), r.line), r.data) for r in records), documents,
+                               schema, kind=kind, offsets=offsets, known_versions=known_versions, annotated=annotated,
+                               align=align)
+    loaded.problems[:0] = problems
+    return loaded
 
 
 def parse_annotations(
@@ -90,8 +97,13 @@ def parse_annotations(
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
     align: str = DEFAULT_ALIGN,
+    annotated: Mapping[str, frozenset[str]] = EVERYTHING,
 ) -> Loaded:
-    """Parse and check line dicts, each with the place it came from (a file line or an in-memory item)."""
+    """Parse and check line dicts, each with the place it came from (a file line or an in-memory item).
+
+    Gold must give every layer and field of ``annotated`` (what its corpus annotates) and no other;
+    its ``guideline_version`` is required when ``known_versions`` names some.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     loaded = Loaded()
@@ -100,7 +112,7 @@ def parse_annotations(
         if not isinstance(data, dict):
             loaded.problems.append(place.problem(None, f"expected a JSON object, found {json_type(data)}"))
             continue
-        parser = _RecordParser(place, documents, schema, kind, offsets, known_versions, align)
+        parser = _RecordParser(place, documents, schema, kind, offsets, known_versions, annotated, align)
         annotations = parser.parse(data)
         loaded.problems.extend(parser.problems)
         loaded.unresolved.extend(parser.unresolved)
@@ -123,9 +135,11 @@ def parse_annotations(
 class _RecordParser:
     """Turns one line dict into Annotations, recording every problem with its field path."""
 
-    def __init__(self, place: Place, documents, schema, kind, offsets, known_versions, align=DEFAULT_ALIGN):
+    def __init__(self, place: Place, documents, schema, kind, offsets, known_versions, annotated=EVERYTHING,
+                 align=DEFAULT_ALIGN):
         self.place, self.documents, self.schema = place, documents, schema
         self.align = align
+        self.annotated = annotated
         self.gold = kind == "gold"
         self.offsets = offsets
         self.known_versions = known_versions
@@ -154,7 +168,7 @@ class _RecordParser:
         self.text = self.documents[doc_id].text
         self.placer = text_only.Placer(self.documents[doc_id], self.align)
         version = data.get("guideline_version")
-        if version is None and self.gold:
+        if version is None and self.gold and self.known_versions:
             self.problem("guideline_version", "missing; gold must say which guideline version it follows")
         elif version is not None and (isinstance(version, bool) or not isinstance(version, (str, int, float))):
             self.problem("guideline_version", f"expected a string, found {json_type(version)}")
@@ -168,6 +182,12 @@ class _RecordParser:
         self._unknown_fields(data, _LINE_FIELDS, None)
         layers = {}
         for layer in LAYERS:
+            if self.gold and layer not in self.annotated:
+                if layer in data:
+                    self.problem(layer, "this corpus does not annotate this layer",
+                                 hint="list it under `annotates` in the corpus manifest, or remove it")
+                layers[layer] = None
+                continue
             if layer not in data:
                 if self.gold:
                     self.problem(layer, "missing layer; gold must give every layer (use [] for none)")
@@ -205,8 +225,12 @@ class _RecordParser:
             self._unknown_fields(item, _FIELDS[layer], where)
             values = {name: item.get(name) for name in _ATTRIBUTES[layer]}
             if self.gold:
+                for name in sorted(set(item) & (set(FIELDS[layer]) - self.annotated[layer])):
+                    self.problem(f"{where}.{name}", "this corpus does not annotate this field",
+                                 hint="list it under `annotates` in the corpus manifest, or remove it")
+                    values[name] = None  # reported once, here
                 for name, value in values.items():
-                    if value is None:
+                    if value is None and self._required(layer, name):
                         allowed = ", ".join(self.schema.allowed(layer, name))
                         self.problem(f"{where}.{name}", f"missing; expected one of {allowed}")
             identifier = self._identifier(item, where)
@@ -230,7 +254,8 @@ class _RecordParser:
             span=span,
             label=values["label"],
             id=identifier,
-            kind=values.get("kind") or ("name" if not self.gold else None),
+            # a prediction without kind is a name (when the schema has kinds; scoring reads None as a name)
+            kind=values.get("kind") or ("name" if not self.gold and self.schema.allowed("entities", "kind") else None),
             entity_id=self._optional_string(item, where, "entity_id"),
             text=_text_field(item),
         )
@@ -240,7 +265,7 @@ class _RecordParser:
         hedges = item.get("hedges")
         hedge_spans: tuple[Span, ...] | None = None
         if hedges is None:
-            if self.gold:
+            if self._required("claims", "hedges"):
                 self.problem(f"{where}.hedges", "missing required field (use [] for none)")
         elif not isinstance(hedges, list):
             self.problem(f"{where}.hedges", f"expected a list of spans, found {json_type(hedges)}")
@@ -280,7 +305,9 @@ class _RecordParser:
         if self.gold:
             for name in _REFERENCES["attributions"]:
                 self._require(item, where, name)
-            if (roles["source"] is None) != (values.get("source_type") == "no_source") and "source" in item:
+            no_source = values.get("source_type") == "no_source"
+            if "source_type" in self.annotated["attributions"] and (roles["source"] is None) != no_source \
+                    and "source" in item:
                 self.problem(f"{where}.source_type", "must be 'no_source' exactly when source is null")
         return Attribution(
             id=identifier,
@@ -303,8 +330,12 @@ class _RecordParser:
             return None
         return item["id"]
 
+    def _required(self, layer: str, name: str) -> bool:
+        """Whether gold must give this field: spans, ids and entity labels always, others when annotated."""
+        return self.gold and (name not in FIELDS[layer] or name in self.annotated[layer])
+
     def _require(self, item, where, name):
-        if name not in item:
+        if name not in item and self._required(where.split("[", 1)[0], name):
             self.problem(f"{where}.{name}", "missing required field (null is allowed where it does not apply)")
 
     def _optional_string(self, item, where, name):

@@ -67,6 +67,9 @@ def value_problem(schema: Schema, layer: str, name: str, value) -> tuple[str, st
     if value is None:
         return None
     allowed = schema.allowed(layer, name)
+    if not allowed:
+        return f"{preview(value)}: the schema (version {schema.version}) defines no values for {layer}.{name}", \
+            "leave the field out"
     if not isinstance(value, str):
         return f"expected a string, found {json_type(value)}; expected one of {', '.join(allowed)}", None
     if value in allowed:
@@ -144,7 +147,7 @@ def check_gold_sections(annotations: Annotations, document: Document, schema: Sc
             for start, end in (f for span in item_spans(item) for f in span.fragments):
                 for section in document.sections:
                     touches = section.span.start < end and start < section.span.end
-                    if touches and layer not in schema.annotatable.get(section.label, ()):
+                    if touches and layer not in schema.annotatable.get(section.label, LAYERS):
                         problems.append(place.problem(
                             place.item(layer, index),
                             f"[{start}, {end}) lies in the {section.label} section ({section.id}), "

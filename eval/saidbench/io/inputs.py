@@ -13,7 +13,7 @@ import hashlib
 import os
 from typing import Any, Iterable, Mapping
 
-from ..model import LAYERS, Annotations, Document
+from ..model import EVERYTHING, LAYERS, Annotations, Document
 from ..schema import Schema
 from . import checks
 from .annotations import KINDS, Loaded, parse_annotations, read_annotations
@@ -31,10 +31,12 @@ def load(
     offsets: str = "codepoint",
     known_versions: tuple[str, ...] = (),
     align: str = DEFAULT_ALIGN,
+    annotated: Mapping[str, frozenset[str]] = EVERYTHING,
 ) -> Loaded:
     """Read (if a path) and check annotations in any accepted form; problems are listed, not raised.
 
-    ``align`` is the policy for placing text-only items (``io/normalize.py``).
+    ``align`` is the policy for placing text-only items (``io/normalize.py``); ``annotated`` is what a
+    gold's corpus annotates (layer -> fields; see ``corpus``).
     Raises OptionError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
     """
     if kind not in KINDS:
@@ -43,7 +45,7 @@ def load(
         raise OptionError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if isinstance(source, (str, os.PathLike)):
         return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
-                                align=align)
+                                align=align, annotated=annotated)
     name = f"<{kind}>"
     if isinstance(source, Loaded):
         loaded = Loaded(problems=list(source.problems), unresolved=list(source.unresolved),
@@ -70,7 +72,7 @@ def load(
     for place, item in items:
         part = _check_object(item, place, kind, documents, schema) if isinstance(item, Annotations) else (
             parse_annotations([(place, item)], documents, schema, kind=kind, offsets=offsets,
-                              known_versions=known_versions, align=align))
+                              known_versions=known_versions, align=align, annotated=annotated))
         loaded.problems.extend(part.problems)
         loaded.unresolved.extend(part.unresolved)
         loaded.text_only += part.text_only

@@ -71,6 +71,9 @@ def blocks(result: Result) -> list[Block]:
 def notes(result: Result) -> list[str]:
     """What was not scored, and why; every unplaced item and every warning."""
     lines = [f"scored documents: {len(result.documents)}"]
+    if result.settings.unannotated:
+        lines.append(f"not annotated in corpus {result.settings.corpus} (neither required nor scored): "
+                     f"{', '.join(result.settings.unannotated)}")
     if result.missing_documents:
         how = "scored as empty (--strict-layers)" if result.settings.strict_layers else "not scored"
         lines.append(f"gold documents missing from the predictions ({how}): {', '.join(result.missing_documents)}")

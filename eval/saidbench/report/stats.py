@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..agreement import MultiAgreement
 from ..stats import Agreement, Bootstrap, Comparison
 from . import Block, number
 
@@ -46,3 +47,19 @@ def agreement_blocks(found: Agreement) -> list[Block]:
         Block("agreement: Cohen's kappa on matched pairs", found.signature,
               ("layer", "scheme", "attribute", "kappa", "pairs"), kappa_rows),
     ]
+
+
+def alpha_blocks(found: MultiAgreement, matrix: bool = True) -> list[Block]:
+    """The pairwise F1 matrices (one block per layer and scheme, annotators numbered as given) and the alphas."""
+    out = []
+    if matrix:
+        legend = "; ".join(f"{index} = {name}" for index, name in enumerate(found.names, start=1))
+        header = ("F1",) + tuple(str(i) for i in range(1, len(found.names) + 1))
+        for task, by_scheme in found.f1.items():
+            for scheme, rows in by_scheme.items():
+                shown = tuple((str(i),) + tuple(number(v) for v in row) for i, row in enumerate(rows, start=1))
+                out.append(Block(f"agreement: pairwise F1, {task} / {scheme} ({legend})", found.signature, header, shown))
+    rows = tuple((a.measure, number(a.value), str(a.units)) for a in found.alphas)
+    out.append(Block("agreement: Krippendorff's alpha (nominal; tokens for roles and entity tokens, matched items "
+                     "for attributes)", found.signature, ("measure", "alpha", "units"), rows))
+    return out
