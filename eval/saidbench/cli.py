@@ -74,6 +74,13 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_prompt(args: argparse.Namespace) -> int:
+    from .llm.prompt import parse_layers, render_prompt
+
+    print(render_prompt(parse_layers(args.layers)), end="")
+    return 0
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import resources
     from .formats import hf
@@ -399,6 +406,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--guidelines", choices=known_guideline_versions(), default=DEFAULT_GUIDELINE_VERSION,
                         help=f"the guideline version whose schema.yaml it follows (default {DEFAULT_GUIDELINE_VERSION})")
     schema.set_defaults(run=_cmd_schema)
+
+    prompt = commands.add_parser("prompt", help="print the extraction prompt for a language model")
+    prompt.add_argument("--layers", metavar="LAYERS",
+                        help="comma-separated layers to extract, from entities,claims,attributions (default: all)")
+    prompt.set_defaults(run=_cmd_prompt)
 
     export = commands.add_parser("export", help="write the corpus and gold in another format")
     export.add_argument("--hf", action="store_true",
