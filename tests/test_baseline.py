@@ -64,3 +64,24 @@ def test_bundled_baseline_predictions_are_regenerated_exactly(repo, tmp_path):
     committed = repo / "examples" / "baseline.jsonl"
     assert out.read_text(encoding="utf-8") == committed.read_text(encoding="utf-8"), (
         "examples/baseline.jsonl is stale: run `saidbench baseline rules --out examples/baseline.jsonl`")
+
+
+def test_rules_survive_an_abbreviation_before_according_to():
+    from saidbench.extractors import rules
+    from saidbench.model import Document, Section, Span
+
+    text = "At 10 p.m., according to the police, it ended."
+    document = Document("d", text, sections=(Section("p1", "paragraph", Span.of(0, len(text))),))
+    found = rules.extract(document, {"paragraph": ("entities", "claims", "attributions")})
+    for relation in found.attributions:
+        assert all(span.start < span.end for span in (relation.source, relation.cue, relation.content))
+
+
+def test_rules_on_a_section_with_claims_but_no_attributions():
+    from saidbench.extractors import rules
+    from saidbench.model import Document, Section, Span
+
+    text = "Officials said the bridge was likely closed."
+    document = Document("d", text, sections=(Section("h", "headline", Span.of(0, len(text))),))
+    found = rules.extract(document, {"headline": ("entities", "claims")})
+    assert found.attributions == () and [c.commitment for c in found.claims] == ["asserted"]

@@ -93,3 +93,22 @@ def test_agreement_of_a_set_with_itself_is_perfect():
     for task, by_scheme in found.kappa.items():
         for scheme, values in by_scheme.items():
             assert all(v in (1.0, None) for v in values.values()), (task, scheme, values)
+
+
+def test_paired_test_on_disjoint_documents_is_refused(tmp_path):
+    """Two systems scored on different documents: a p-value would compare nothing; the CLI reads real files."""
+    import json
+
+    from saidbench import InputError
+
+    docs = {"d1": make_document(doc_id="d1"), "d2": make_document(doc_id="d2")}
+    gold = {d: annotations(d, entities=[mention(0, 11)]) for d in docs}
+    paths = {}
+    for name, doc_id in (("a", "d1"), ("b", "d2")):
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text(json.dumps({"doc_id": doc_id, "entities": [{"start": 0, "end": 11, "label": "PERSON"}]}) + "\n")
+    first = evaluate(paths["a"], gold, task="entities", scheme="strict", documents=docs)
+    second = evaluate(paths["b"], gold, task="entities", scheme="strict", documents=docs)
+    with pytest.raises(InputError) as raised:
+        randomization_test(first, second, Metric.parse("entities.strict.f1"), trials=10)
+    assert "share no scored document (A: d1; B: d2)" in str(raised.value)

@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 from .matching import Tokens
 from .model import Annotations, Span
+from .usage import UsageError
 
 NONE = "none"
 #: Among spans of equal length covering a token, the first role here wins (see METRICS.md).
@@ -158,7 +159,7 @@ def agree_many(paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict
     from .validate import load_checked
 
     if len(paths) < 2:
-        raise ValueError("agreement needs at least two annotation sets")
+        raise UsageError("agreement needs at least two annotation sets")
     corpus = corpus or Corpus.bundled(paths[0])
     count = len(paths)
     matrices: dict[str, dict[str, list[list[float | None]]]] = {}

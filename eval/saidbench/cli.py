@@ -1,20 +1,30 @@
-"""The ``saidbench`` command: argument parsing and exit codes only (0 ok, 1 invalid input, 2 usage)."""
+"""The ``saidbench`` command: argument parsing and exit codes only.
+
+Exit codes: 0 ok, 1 invalid input (every problem listed, the first 50 shown), 2 usage, 3 internal error (a bug:
+please report it; ``--debug`` shows the traceback), 4 the output could not be written (closed standard output,
+full disk, unwritable file). A closed pipe (``| head -1``) ends quietly with 141, as a shell reports SIGPIPE.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ._version import __version__
-from .io.errors import InputError, Problem
+from .io.errors import InputError, Problem, listing
 from .io.offsets import UNITS
 from .report import FORMATS
 from .schemes import SPAN_SCHEMES
+from .usage import UsageError
+
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL, EXIT_OUTPUT, EXIT_PIPE = 0, 1, 2, 3, 4, 141
 
 
 def _print_problems(problems: list[Problem]) -> None:
-    for problem in problems:
-        print(f"error: {problem}", file=sys.stderr)
+    for line in listing(problems):
+        print(f"error: {line}", file=sys.stderr)
     print(f"{len(problems)} problem(s) found", file=sys.stderr)
 
 
@@ -31,7 +41,7 @@ def _corpus(args: argparse.Namespace, gold=None):
     elif args.documents or (gold and Path(gold).is_dir()):  # a brat folder holds its own texts
         corpus = Corpus.from_files(args.documents or gold, gold, args.schema)
     elif args.schema:
-        raise ValueError("--schema goes with --documents (a corpus of your own) or in a corpus manifest")
+        raise UsageError("--schema goes with --documents (a corpus of your own) or in a corpus manifest")
     else:
         corpus = Corpus.bundled(gold, getattr(args, "gold_version", None))
     if args.map:
@@ -84,6 +94,7 @@ def _cmd_prompt(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import resources
     from .formats import hf
+    from .io.outputs import writable_folder
 
     if not args.hf:
         print("error: choose a format to export, e.g. --hf", file=sys.stderr)
@@ -95,6 +106,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print("error: not running from a source checkout; pass --out DIR", file=sys.stderr)
             return 2
         out = root
+    writable_folder(out)
     export = hf.export_hf(out)
     for path in sorted(export.files):
         config = path.split("/")[1] if path.startswith(hf.HF_DIR + "/") else None
@@ -201,7 +213,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     from .stats import agreement
 
     if len(args.files) < 2:
-        raise ValueError("agree needs at least two annotation files")
+        raise UsageError("agree needs at least two annotation files")
     schemes = tuple(args.scheme or ("strict", "partial"))
     corpus = _corpus(args, args.files[0])
     renderer = _renderers()[args.format]
@@ -231,7 +243,9 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 def _cmd_baseline(args: argparse.Namespace) -> int:
     from .extractors import check_lines, corpus, make_baseline, predictions
     from .io.jsonl import write_jsonl
+    from .io.outputs import writable_file
 
+    writable_file(args.out)
     documents = corpus()
     lines = predictions(make_baseline(args.name, args.model), documents)
     check_lines(lines, documents, source=f"<{args.name}>")
@@ -251,12 +265,15 @@ def _cmd_baselines(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .extractors import make_baseline, predictions
-    from .runs import score_lines
     from .io.jsonl import write_jsonl
+    from .io.outputs import writable_file
+    from .runs import score_lines
 
     if bool(args.baseline) == bool(args.argv):
         print("saidbench run: error: give either --baseline NAME or -- COMMAND ...", file=sys.stderr)
         return 2
+    if args.save:
+        writable_file(args.save, "--save")
     named = _corpus(args, args.gold)
     documents = named.documents
     extractor = make_baseline(args.baseline, args.model, args.gold)
@@ -331,6 +348,7 @@ def _add_corpus_options(command: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="saidbench", description="Who said what, about whom, and how sure.")
     parser.add_argument("--version", action="version", version=f"saidbench {__version__}")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check a gold or prediction file")
@@ -422,16 +440,47 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if sys.stdout is None or sys.stdout.closed:
+        print(f"saidbench {args.command}: error: standard output is closed; the result would be lost", file=sys.stderr)
+        return EXIT_OUTPUT
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a full disk shows here, not after the exit code is chosen
+        return code
     except InputError as error:
         _print_problems(error.problems)
-        return 1
-    except ValueError as error:  # an option value the API refuses (unknown metric, bad range, ...)
+        return EXIT_INPUT
+    except UsageError as error:  # an option value the API refuses (unknown metric, bad range, ...)
         print(f"saidbench {args.command}: error: {error}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (| head -1): stop quietly
+        _silence_stdout()
+        return EXIT_PIPE
+    except OSError as error:  # the environment: full disk, closed output, permissions
+        _silence_stdout()
+        where = error.filename or "standard output"
+        print(f"saidbench {args.command}: error: {where}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_OUTPUT
     except KeyboardInterrupt:
         return 130
+    except Exception:  # anything else is a bug in saidbench
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        print(f"saidbench {args.command}: internal error (a bug in saidbench {__version__}); please report it with "
+              f"the command you ran{'' if args.debug else ' and the traceback that saidbench --debug prints'}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 from typing import Generic, Iterator, Mapping, TypeVar
 
+from .usage import UsageError
+
 T = TypeVar("T")
 
 
 class Registry(Mapping[str, T], Generic[T]):
-    """Named entries in registration order; ``registry[name]`` raises ValueError with a suggestion."""
+    """Named entries in registration order; ``registry[name]`` raises UsageError (a ValueError) with a suggestion."""
 
     def __init__(self, what: str, entries: Mapping[str, T]):
         self.what = what
@@ -19,7 +21,7 @@ class Registry(Mapping[str, T], Generic[T]):
         try:
             return self._entries[name]
         except (KeyError, TypeError):
-            raise ValueError(self.unknown(name)) from None
+            raise UsageError(self.unknown(name)) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries)

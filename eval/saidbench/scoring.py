@@ -29,6 +29,7 @@ from .schema import Schema, load_schema
 from .rows import Row
 from .schemes import SCHEMES
 from .tasks import TASKS, Collector, Context, Options, Unit
+from .usage import UsageError
 _OFFSET_TAG = {"codepoint": "cp", "utf8": "utf8", "utf16": "utf16"}
 
 
@@ -164,7 +165,7 @@ def _choices(value, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
     values = allowed if value in (None, "all") else (value,) if isinstance(value, str) else tuple(value)
     for v in values:
         if v not in allowed:
-            raise ValueError(f"unknown {what} {v!r}; expected one of {', '.join(allowed)} or 'all'")
+            raise UsageError(f"unknown {what} {v!r}; expected one of {', '.join(allowed)} or 'all'")
     return tuple(v for v in allowed if v in values)
 
 
@@ -199,24 +200,24 @@ def evaluate(
     ``errors=False`` leaves the error report (``Result.errors``) empty: the counts are the same,
     but no per-item outcome is kept in memory.
     Paths may be brat folders too. Tasks and fields the ``corpus`` does not annotate are left out (listed in
-    the settings and the signature). Raises InputError for invalid input, ValueError (OptionError) for
+    the settings and the signature). Raises InputError for invalid input, ValueError (UsageError) for
     invalid options.
     """
     tasks = _choices(task, tuple(TASKS), "task")
     schemes = _choices(scheme, tuple(SCHEMES), "scheme")
     if offsets not in UNITS:
-        raise ValueError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
+        raise UsageError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if not 0.0 <= min_overlap <= 1.0:
-        raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
+        raise UsageError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
     if align not in ALIGN_MODES:
-        raise ValueError(f"unknown alignment policy {align!r}; expected one of {', '.join(ALIGN_MODES)}")
+        raise UsageError(f"unknown alignment policy {align!r}; expected one of {', '.join(ALIGN_MODES)}")
     if gold_version is not None and (gold is not None or corpus is not None):
-        raise ValueError("give either a gold file (or a corpus) or a bundled gold version, not both")
+        raise UsageError("give either a gold file (or a corpus) or a bundled gold version, not both")
     corpus = corpus or Corpus.bundled(version=gold_version)
     unannotated = corpus.unannotated()
     scored_tasks = tuple(t for t in tasks if _annotated(t, unannotated))
     if not scored_tasks:
-        raise ValueError(f"corpus {corpus.name!r} annotates none of the tasks asked for ({', '.join(tasks)}); "
+        raise UsageError(f"corpus {corpus.name!r} annotates none of the tasks asked for ({', '.join(tasks)}); "
                          f"it does not annotate {', '.join(unannotated)}")
     tasks = scored_tasks
     schema = schema or corpus.schema
@@ -225,7 +226,7 @@ def evaluate(
     documents = documents if documents is not None else corpus.documents
     gold = gold if gold is not None else corpus.gold_path
     if gold is None:
-        raise ValueError(f"corpus {corpus.name!r} has no gold; pass one")
+        raise UsageError(f"corpus {corpus.name!r} has no gold; pass one")
 
     gold_loaded = _load(gold, "gold", "codepoint", documents, schema, corpus)
     pred_loaded = _load(pred, "predictions", offsets, documents, schema, corpus, align)

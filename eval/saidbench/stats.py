@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .counts import Confusion, Key, Tally, total
+from .io.errors import InputError, Problem, preview
 from .schemes import SCHEMES
 from .scoring import Result, evaluate
 from .tasks import TASKS, coreference
+from .usage import UsageError
 
 STATISTICS = ("precision", "recall", "f1")
 
@@ -35,13 +37,13 @@ class Metric:
     def parse(cls, name: str) -> Metric:
         parts = name.split(".")
         if len(parts) != 3 or parts[0] not in TASKS or parts[2] not in STATISTICS:
-            raise ValueError(
+            raise UsageError(
                 f"unknown metric {name!r}; expected TASK.SCHEME.STAT with TASK in {', '.join(TASKS)} "
                 f"and STAT in {', '.join(STATISTICS)}, e.g. entities.strict.f1"
             )
         problem = TASKS[parts[0]].metric_error(parts[1], parts[2])
         if problem:
-            raise ValueError(f"unknown metric {name!r}; {problem}")
+            raise UsageError(f"unknown metric {name!r}; {problem}")
         return cls(*parts)
 
     def __str__(self) -> str:
@@ -119,9 +121,9 @@ def bootstrap(
 ) -> Bootstrap:
     """Percentile intervals: resample units with replacement ``resamples`` times, sum, score."""
     if resamples < 1:
-        raise ValueError("resamples must be at least 1")
+        raise UsageError("resamples must be at least 1")
     if not 0 < confidence < 1:
-        raise ValueError("confidence must be between 0 and 1")
+        raise UsageError("confidence must be between 0 and 1")
     metrics = metrics or headline_metrics(result)
     unit, tallies = resampling_units(result)
     rng = random.Random(seed)
@@ -162,6 +164,12 @@ def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
     """Aligned (A, B) tallies per resampling unit; a unit one system has no counts in pairs with an empty tally."""
     if a.settings.gold != b.settings.gold:
         raise ValueError(f"the two results were scored against different gold ({a.settings.gold} vs {b.settings.gold})")
+    if not set(a.documents) & set(b.documents):
+        raise InputError([Problem(
+            "<systems A and B>",
+            f"the two systems share no scored document (A: {preview(', '.join(a.documents) or 'none')}; "
+            f"B: {preview(', '.join(b.documents) or 'none')}); a paired test needs the same documents",
+            hint="score both systems on the same documents")])
     several = len(set(a.documents) | set(b.documents)) > 1
     by_a = a.per_document() if several else {u.section or "": _section_level(t) for u, t in a.per_unit.items()}
     by_b = b.per_document() if several else {u.section or "": _section_level(t) for u, t in b.per_unit.items()}
@@ -172,7 +180,7 @@ def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
 def randomization_test(a: Result, b: Result, metric: Metric, trials: int = 10000, seed: int = 0) -> Comparison:
     """Swap A's and B's counts unit by unit with probability 1/2; p = (extreme + 1) / (trials + 1)."""
     if trials < 1:
-        raise ValueError("trials must be at least 1")
+        raise UsageError("trials must be at least 1")
     unit, pairs = paired_units(a, b)
     value_a, value_b = metric(total(x for x, _ in pairs)), metric(total(y for _, y in pairs))
     if value_a is None or value_b is None:

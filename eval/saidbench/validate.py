@@ -11,10 +11,11 @@ from .corpus import Corpus
 from .io import inputs
 from .io.annotations import Loaded, parse_records
 from .io.documents import read_documents
-from .io.errors import InputError, OptionError, Problem
+from .io.errors import InputError, Problem
 from .model import Document
 from .io.normalize import DEFAULT_ALIGN
 from .schema import Schema, load_schema
+from .usage import UsageError
 
 
 def load_documents(path: Path | str | None = None, schema: Schema | None = None) -> dict[str, Document]:
@@ -39,10 +40,10 @@ def load_checked(
     accepts against the corpus (default: the bundled article); problems are listed, not raised.
 
     Text-only items that cannot be placed (under the ``align`` policy) are in ``unresolved``: warnings, not problems.
-    Gold offsets are always code points: ``offsets`` other than ``codepoint`` with ``kind="gold"`` is an OptionError.
+    Gold offsets are always code points: ``offsets`` other than ``codepoint`` with ``kind="gold"`` is a UsageError.
     """
     if kind == "gold" and offsets != "codepoint":
-        raise OptionError("--offsets applies to predictions only; gold offsets are always code points")
+        raise UsageError("--offsets applies to predictions only; gold offsets are always code points")
     corpus = corpus or Corpus.bundled()
     schema = schema or corpus.schema
     documents = documents if documents is not None else corpus.documents

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..registry import Registry
+from ..usage import UsageError
 from .protocol import Extractor
 
 
@@ -57,9 +58,9 @@ BASELINES: Registry[Baseline] = Registry("baseline", {
 
 def make_baseline(name: str, model: str | None = None, gold=None) -> Extractor:
     """The Extractor of baseline ``name``; ``model`` only for baselines that take one (spacy),
-    ``gold`` only matters to the oracle. Raises ValueError for an unknown name or a misplaced ``model``."""
+    ``gold`` only matters to the oracle. Raises UsageError (a ValueError) for an unknown name or a misplaced ``model``."""
     baseline = BASELINES[name]
     if model is not None and not baseline.takes_model:
         takers = ", ".join(b.name for b in BASELINES.values() if b.takes_model)
-        raise ValueError(f"baseline {name!r} takes no model; --model applies to: {takers}")
+        raise UsageError(f"baseline {name!r} takes no model; --model applies to: {takers}")
     return baseline.factory(model=model, gold=gold)

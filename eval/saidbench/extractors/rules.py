@@ -133,27 +133,29 @@ _ACCORDING = re.compile(r"(?P<content>[^.\n]+?),? (?P<cue>according to) (?P<sour
 _TRAILING = re.compile(rf"(?P<content>[^\n]+?), (?P<source>{_SOURCE}) (?P<cue>{_CUES})\b(?P<rest>[^\n]*)$")
 
 
-def _span_of(region: Span, match: re.Match, group: str, text: str) -> Span:
+def _span_of(region: Span, match: re.Match, group: str, text: str) -> Span | None:
+    """The group's span without edge spaces, quotes and punctuation; None if nothing is left."""
     a, b = region.start + match.start(group), region.start + match.end(group)
     while b > a and text[b - 1] in " .,”\u00a0":
         b -= 1
     while a < b and text[a] in " “\u00a0":
         a += 1
-    return Span.of(a, b)
+    return Span.of(a, b) if a < b else None
 
 
 def attributions(text: str, region: Span) -> Iterator[Attribution]:
-    """At most one relation per region, from the first pattern that fits."""
+    """At most one relation per region, from the first pattern that fits (a match whose source, cue or content
+    is only punctuation, as the "m.," of "At 10 p.m., according to ...", does not fit)."""
     chunk = text[region.start:region.end]
     for pattern, quote_type in ((_QUOTE_AFTER, "direct"), (_ACCORDING, "indirect"), (_TRAILING, "mixed"),
                                 (_REPORTED, "indirect")):
         match = pattern.search(chunk)
-        if match:
-            source = _span_of(region, match, "source", text)
+        roles = {role: _span_of(region, match, role, text) for role in ("source", "cue", "content")} if match else {}
+        if match and all(roles.values()):
             yield Attribution(
-                source=source,
-                cue=_span_of(region, match, "cue", text),
-                content=_span_of(region, match, "content", text),
+                source=roles["source"],
+                cue=roles["cue"],
+                content=roles["content"],
                 quote_type=quote_type if "“" in chunk or quote_type != "mixed" else "indirect",
                 source_type="organisation",
                 cue_polarity="affirmed",
@@ -169,6 +171,7 @@ def extract(document: Document, annotatable: dict[str, tuple[str, ...]]) -> Anno
     mentions, claims, relations = [], [], []
     for section in document.sections:
         layers = annotatable[section.label]
+        found: list[Attribution] = []
         if "entities" in layers:
             mentions.extend(entities(document.text, section.span))
         if "attributions" in layers:

@@ -13,20 +13,21 @@ from typing import Mapping
 
 from ..model import Document
 from ..schema import Schema, load_schema
+from ..usage import UsageError
 
 DEFAULT_MODEL = "en_core_web_sm"
 
 
 def load_pipeline(name: str):
-    """``spacy.load(name)`` (an installed package or a saved pipeline's folder); ValueError if impossible."""
+    """``spacy.load(name)`` (an installed package or a saved pipeline's folder); UsageError (a ValueError) if impossible."""
     try:
         import spacy
     except ImportError:
-        raise ValueError("the spacy baseline needs spaCy: pip install 'saidbench[spacy]'") from None
+        raise UsageError("the spacy baseline needs spaCy: pip install 'saidbench[spacy]'") from None
     try:
         return spacy.load(name)
     except OSError:
-        raise ValueError(
+        raise UsageError(
             f"spaCy pipeline {name!r} is not installed; install it with `python -m spacy download {name}` "
             "(or pass the folder of a saved pipeline)"
         ) from None

@@ -41,10 +41,6 @@ class InputError(Exception):
         super().__init__("\n".join(listing(self.problems)))
 
 
-class OptionError(ValueError):
-    """An option value the API refuses (unknown task, scheme or metric, a number out of range): a usage error."""
-
-
 def listing(problems: list[Problem], limit: int = MAX_LISTED) -> list[str]:
     """The first ``limit`` problems as lines, then one line counting the rest."""
     lines = [str(p) for p in problems[:limit]]

@@ -15,10 +15,11 @@ from typing import Any, Iterable, Mapping
 
 from ..model import EVERYTHING, LAYERS, Annotations, Document
 from ..schema import Schema
+from ..usage import UsageError
 from . import checks
 from .annotations import KINDS, Loaded, parse_annotations, read_annotations
 from .checks import Place
-from .errors import OptionError, preview
+from .errors import preview
 from .normalize import DEFAULT_ALIGN
 from .offsets import UNITS
 
@@ -37,12 +38,12 @@ def load(
 
     ``align`` is the policy for placing text-only items (``io/normalize.py``); ``annotated`` is what a
     gold's corpus annotates (layer -> fields; see ``corpus``).
-    Raises OptionError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
+    Raises UsageError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
     """
     if kind not in KINDS:
-        raise OptionError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if offsets not in UNITS:
-        raise OptionError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
+        raise UsageError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if isinstance(source, (str, os.PathLike)):
         return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
                                 align=align, annotated=annotated)

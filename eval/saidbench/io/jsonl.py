@@ -186,7 +186,13 @@ def _parse_lines(name: str, lines: list[str], problems: list[Problem]) -> Iterab
 
 
 def write_jsonl(path: Path | str, objects: Iterable[dict]) -> None:
-    """Write objects as UTF-8 JSON Lines with LF endings, non-ASCII kept as is."""
-    with Path(path).open("w", encoding="utf-8", newline="\n") as handle:
-        for obj in objects:
-            handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    """Write objects as UTF-8 JSON Lines with LF endings, non-ASCII kept as is.
+
+    Raises OSError naming the file when it cannot be written (a full disk shows only when writing).
+    """
+    try:
+        with Path(path).open("w", encoding="utf-8", newline="\n") as handle:
+            for obj in objects:
+                handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None

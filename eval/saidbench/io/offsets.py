@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..usage import UsageError
+
 UNITS = ("codepoint", "utf8", "utf16")
 FLAG_HINT = {"utf8": "offsets look like UTF-8 bytes; pass --offsets utf8",
              "utf16": "offsets look like UTF-16 code units; pass --offsets utf16",
@@ -32,7 +34,7 @@ def _boundaries(text: str, unit: str) -> dict[int, int]:
 def to_codepoint(text: str, offset: int, unit: str) -> int | None:
     """The code point offset of ``offset`` in ``unit``; None if it falls inside a character or past the end."""
     if unit not in UNITS:
-        raise ValueError(f"unknown offset unit {unit!r}; expected one of {', '.join(UNITS)}")
+        raise UsageError(f"unknown offset unit {unit!r}; expected one of {', '.join(UNITS)}")
     if unit == "codepoint":
         return offset if 0 <= offset <= len(text) else None
     return _boundaries(text, unit).get(offset)

@@ -1,0 +1,39 @@
+"""Check where output will be written before any work is done, so a bad ``--out`` is a usage error, not a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..usage import UsageError
+
+
+def writable_file(path: Path | str, option: str = "--out") -> Path:
+    """``path`` if a file can be created or replaced there; raises UsageError saying why not."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"{option} {path}: is a folder; give a file name")
+    _writable_folder(path.parent if str(path.parent) else Path("."), option, path)
+    if path.exists() and not os.access(path, os.W_OK):
+        raise UsageError(f"{option} {path}: the file is not writable")
+    return path
+
+
+def writable_folder(path: Path | str, option: str = "--out") -> Path:
+    """``path`` if it is (or can become) a writable folder; raises UsageError saying why not."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{option} {path}: is a file; give a folder")
+    if path.is_dir():
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise UsageError(f"{option} {path}: the folder is not writable")
+        return path
+    _writable_folder(path.parent, option, path)
+    return path
+
+
+def _writable_folder(folder: Path, option: str, path: Path) -> None:
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: the folder {folder} does not exist", )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {path}: the folder {folder} is not writable")
