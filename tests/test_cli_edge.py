@@ -37,7 +37,7 @@ def test_an_internal_error_is_short_and_asks_for_a_report(monkeypatch, write_jso
     def broken(*args, **kwargs):  # stands for a bug: a ValueError that is no usage error
         raise ValueError("a bug")
 
-    monkeypatch.setattr(sys.modules["saidbench.validate"], "validate", broken)
+    monkeypatch.setattr(sys.modules["saidbench.cli"], "_cmd_validate", broken)
     path = write_jsonl([{"doc_id": DOC, "entities": []}])
     assert main(["validate", str(path)]) == 3
     err = capsys.readouterr().err

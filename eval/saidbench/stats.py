@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from .counts import Confusion, Key, Tally, total
-from .io.errors import InputError, Problem, preview
+from .io.errors import InputError, Problem, shorten
 from .schemes import SCHEMES
 from .scoring import Result, evaluate
 from .tasks import TASKS, coreference
@@ -167,8 +167,8 @@ def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
     if not set(a.documents) & set(b.documents):
         raise InputError([Problem(
             "<systems A and B>",
-            f"the two systems share no scored document (A: {preview(', '.join(a.documents) or 'none')}; "
-            f"B: {preview(', '.join(b.documents) or 'none')}); a paired test needs the same documents",
+            f"the two systems share no scored document (A: {shorten(', '.join(a.documents) or 'none', 100)}; "
+            f"B: {shorten(', '.join(b.documents) or 'none', 100)}); a paired test needs the same documents",
             hint="score both systems on the same documents")])
     several = len(set(a.documents) | set(b.documents)) > 1
     by_a = a.per_document() if several else {u.section or "": _section_level(t) for u, t in a.per_unit.items()}
