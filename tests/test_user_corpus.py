@@ -207,6 +207,17 @@ def test_cli_validate_eval_agree_on_a_corpus(corpus_dir, pred, capsys):
     assert "claims" not in out.split("saidbench:")[0] and " quote_type " in out
 
 
+def test_cli_convert_a_corpus_to_brat_and_back(corpus_dir, tmp_path, capsys):
+    corpus = ["--corpus", str(corpus_dir)]
+    assert main(["convert", str(corpus_dir / "gold.jsonl"), str(tmp_path / "brat"), *corpus]) == 0
+    assert (tmp_path / "brat" / "ja-2.txt").read_text(encoding="utf-8") == TEXTS["ja-2"]
+    assert main(["validate", str(tmp_path / "brat"), "--kind", "gold", *corpus]) == 0
+    assert main(["eval", "--pred", str(tmp_path / "brat"), *corpus, "--scheme", "strict", "--format", "json"]) == 0
+    assert main(["convert", str(tmp_path / "brat"), str(tmp_path / "back.jsonl"), *corpus]) == 0
+    back = [json.loads(line) for line in (tmp_path / "back.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(back, key=lambda line: line["doc_id"]) == sorted(GOLD, key=lambda line: line["doc_id"])
+
+
 def test_cli_documents_and_gold_files(corpus_dir, pred, capsys):
     args = ["--documents", str(corpus_dir / "documents.jsonl"), "--schema", str(corpus_dir / "schema.yaml")]
     assert main(["eval", "--pred", str(pred), "--gold", str(corpus_dir / "gold.jsonl"), *args,

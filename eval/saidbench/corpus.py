@@ -20,7 +20,7 @@ import yaml
 from . import resources
 from .io.errors import InputError, Problem
 from .model import EVERYTHING, FIELDS, LAYERS, Document
-from .formats.brat import Names
+from .formats.brat import Names, hash_files
 from .schema import Schema, load_schema, read_schema
 
 MANIFEST = "corpus.yaml"
@@ -149,20 +149,14 @@ class Corpus:
         """The first 8 hex digits of the SHA-256 of the documents, the gold and what it annotates."""
         hashed = hashlib.sha256()
         for path in (self.documents_path, self.gold_path):
-            for file in _files(path):
-                hashed.update(file.name.encode("utf-8") + b"\0" + file.read_bytes())
+            if path is not None:
+                hash_files(hashed, path)
         hashed.update(repr(self.unannotated()).encode("utf-8"))
         return hashed.hexdigest()[:8]
 
     def tag(self) -> str | None:
         """``name@digest`` for the signature; None for the bundled article (its gold tag says it all)."""
         return None if self.is_bundled else f"{self.name}@{self.digest()}"
-
-
-def _files(path: Path | None) -> list[Path]:
-    if path is None:
-        return []
-    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
 
 
 def _brat_names(value, problem) -> Names:

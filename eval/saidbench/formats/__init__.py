@@ -36,6 +36,8 @@ def convert(source, target, corpus=None, kind: str = "gold", offsets: str = "cod
         lines = [record.data for record in found.records]
     else:
         lines = [annotations_to_json(a, documents[a.doc_id].text) for a in loaded.annotations.values()]
+        if kind == "gold":  # only what the corpus annotates, so the written gold reads back as the same
+            lines = [_annotated_only(line, corpus.annotated) for line in lines]
     if format_of(target) == "brat":
         written = brat.write(target, lines, documents, corpus.brat)
     else:
@@ -45,3 +47,14 @@ def convert(source, target, corpus=None, kind: str = "gold", offsets: str = "cod
         write_jsonl(documents_out, ({"id": line["doc_id"], "text": documents[line["doc_id"]].text} for line in lines))
         written.append(Path(documents_out))
     return written
+
+
+def _annotated_only(line: dict, annotated) -> dict:
+    from ..model import FIELDS
+
+    out = {key: value for key, value in line.items() if key not in FIELDS or key in annotated}
+    for layer in FIELDS:
+        if layer in out:
+            left_out = set(FIELDS[layer]) - annotated[layer]
+            out[layer] = [{k: v for k, v in item.items() if k not in left_out} for item in out[layer]]
+    return out

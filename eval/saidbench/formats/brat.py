@@ -451,10 +451,15 @@ class _AnnParser:
 
 def digest(folder: Path | str) -> str:
     """The first 8 hex digits of a SHA-256 over the folder's files (names and bytes, in name order)."""
-    hashed = hashlib.sha256()
-    for file in sorted(p for p in Path(folder).rglob("*") if p.is_file()):
+    return hash_files(hashlib.sha256(), Path(folder)).hexdigest()[:8]
+
+
+def hash_files(hashed, path: Path):
+    """Feed a file, or every file of a folder (name and bytes, in name order), to a hashlib object; return it."""
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
         hashed.update(file.name.encode("utf-8") + b"\0" + file.read_bytes())
-    return hashed.hexdigest()[:8]
+    return hashed
 
 
 # -- writing --------------------------------------------------------------------------------------

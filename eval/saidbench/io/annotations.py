@@ -228,7 +228,8 @@ class _RecordParser:
                 for name in sorted(set(item) & (set(FIELDS[layer]) - self.annotated[layer])):
                     self.problem(f"{where}.{name}", "this corpus does not annotate this field",
                                  hint="list it under `annotates` in the corpus manifest, or remove it")
-                    values[name] = None  # reported once, here
+                    if name in values:
+                        values[name] = None  # reported once, here
                 for name, value in values.items():
                     if value is None and self._required(layer, name):
                         allowed = ", ".join(self.schema.allowed(layer, name))
