@@ -157,7 +157,7 @@ def _score(args: argparse.Namespace, pred, errors: bool = False):
     return evaluate(
         pred, None, task=args.task, scheme=args.scheme, offsets=args.offsets,
         min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
-        align=args.align, errors=errors, corpus=_corpus(args, args.gold),
+        align=args.align, errors=errors, corpus=_corpus(args, args.gold), edges=args.edges,
     )
 
 
@@ -283,7 +283,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     result = score_lines(
         lines, documents, None, source=f"<{args.baseline}>", task=args.task, scheme=args.scheme,
         offsets=args.offsets, min_overlap=args.min_overlap, strict_layers=args.strict_layers,
-        mention_kinds=args.mentions, schema=named.schema, corpus=named,
+        mention_kinds=args.mentions, schema=named.schema, corpus=named, edges=args.edges,
     )
     return _print_result(args, result)
 
@@ -306,6 +306,9 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--format", choices=FORMATS, default="table")
     command.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the prediction offsets")
     _add_align(command)
+    command.add_argument("--edges", choices=("exact", "forgiving"), default="exact",
+                         help="forgiving: trim quote marks, final punctuation and a leading 'that' at span edges on "
+                              "both sides before matching (docs/METRICS.md; named in the signature)")
     command.add_argument("--min-overlap", type=_min_overlap, default=0.0, metavar="X",
                          help="fraction of a gold span a prediction must cover to pair with it (default 0: any overlap)")
     command.add_argument("--strict-layers", action="store_true",

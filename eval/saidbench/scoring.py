@@ -18,6 +18,8 @@ from typing import Mapping
 from ._version import __version__
 from .corpus import Corpus
 from .counts import Key, Tally, total
+from .edges import POLICIES as EDGE_POLICIES
+from .edges import forgive
 from .io.annotations import Loaded
 from .io.errors import InputError
 from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
@@ -52,6 +54,8 @@ class Settings:
     #: ``name@digest`` of a corpus other than the bundled article, and what its gold does not annotate.
     corpus: str | None = None
     unannotated: tuple[str, ...] = ()
+    #: the span-edge policy (:mod:`saidbench.edges`); named in the signature when not ``exact``
+    edges: str = "exact"
 
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         """A sacreBLEU-style signature, e.g. ``saidbench:0.1.0|gold:v1.0@…|task:entities|scheme:strict|…``."""
@@ -77,6 +81,8 @@ class Settings:
             parts.append(f"partial:{self.partial}")
         if self.unannotated:
             parts.append(f"unannotated:{'+'.join(self.unannotated)}")
+        if self.edges != "exact":
+            parts.append(f"edges:{self.edges}")
         return "|".join(parts)
 
     def as_dict(self) -> dict:
@@ -86,6 +92,7 @@ class Settings:
             "mention_kinds": list(self.mention_kinds), "align": self.align, "gold": self.gold, "version": self.version,
             **({"partial": self.partial} if self.partial else {}),
             **({"corpus": self.corpus, "unannotated": list(self.unannotated)} if self.corpus else {}),
+            **({"edges": self.edges} if self.edges != "exact" else {}),
         }
 
     def annotated(self, layer_field: str) -> bool:
@@ -188,6 +195,7 @@ def evaluate(
     gold_version: str | None = None,
     errors: bool = True,
     corpus: Corpus | None = None,
+    edges: str = "exact",
 ) -> Result:
     """Score predictions against gold (default: the gold of ``corpus``, by default the bundled article's).
 
@@ -197,6 +205,7 @@ def evaluate(
     same checks (``io.inputs``). ``offsets`` applies to prediction offsets only.
     ``align`` is the normalisation policy for placing text-only prediction items (``exact`` or ``normalized``).
     ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
+    ``edges="forgiving"`` trims convention-dependent span edges on both sides before matching (:mod:`.edges`).
     ``errors=False`` leaves the error report (``Result.errors``) empty: the counts are the same,
     but no per-item outcome is kept in memory.
     Paths may be brat folders too. Tasks and fields the ``corpus`` does not annotate are left out (listed in
@@ -211,6 +220,8 @@ def evaluate(
         raise UsageError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
     if align not in ALIGN_MODES:
         raise UsageError(f"unknown alignment policy {align!r}; expected one of {', '.join(ALIGN_MODES)}")
+    if edges not in EDGE_POLICIES:
+        raise UsageError(f"unknown span-edge policy {edges!r}; expected one of {', '.join(EDGE_POLICIES)}")
     if gold_version is not None and (gold is not None or corpus is not None):
         raise UsageError("give either a gold file (or a corpus) or a bundled gold version, not both")
     corpus = corpus or Corpus.bundled(version=gold_version)
@@ -235,6 +246,7 @@ def evaluate(
     settings = Settings(
         tasks, schemes, offsets, min_overlap, strict_layers, kinds, align if pred_loaded.text_only else None,
         gold=f"v{'+'.join(versions)}@{gold_loaded.digest}", corpus=corpus.tag(), unannotated=unannotated,
+        edges=edges,
     )
     options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
 
@@ -252,6 +264,9 @@ def evaluate(
                 continue
             pred_doc = Annotations(doc_id, (), (), ())
         scored.append(doc_id)
+        if edges == "forgiving":
+            text = documents[doc_id].text
+            gold_doc, pred_doc = forgive(gold_doc, text), forgive(pred_doc, text)
         warnings.extend(_duplicates(pred_doc))
         collector = _score_document(
             documents[doc_id], gold_doc, pred_doc, tasks, options, strict_layers, schema,
