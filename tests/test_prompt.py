@@ -6,7 +6,7 @@ import pytest
 
 from saidbench import load_documents
 from saidbench.cli import main
-from saidbench.io.errors import OptionError
+from saidbench.usage import UsageError
 from saidbench.llm.prompt import LAYERS, parse_layers, prompt_hash, prompt_version, render_prompt
 from saidbench.schema import load_schema
 
@@ -45,13 +45,13 @@ def test_the_prompt_and_its_hash_depend_on_the_layers():
 
 def test_guidelines_that_quote_the_article_are_refused():
     assert prompt_version() != "1.0"
-    with pytest.raises(OptionError, match="quote the benchmark's own article"):
+    with pytest.raises(UsageError, match="quote the benchmark's own article"):
         render_prompt(version="1.0")
 
 
 def test_layers_option(capsys):
     assert parse_layers("claims, entities") == ("entities", "claims")
-    with pytest.raises(OptionError, match="unknown layer 'claim'"):
+    with pytest.raises(UsageError, match="unknown layer 'claim'"):
         parse_layers("claim")
     assert main(["prompt", "--layers", "entities"]) == 0
     assert capsys.readouterr().out == render_prompt(("entities",))

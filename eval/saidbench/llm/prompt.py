@@ -14,7 +14,7 @@ import json
 import re
 
 from .. import resources
-from ..io.errors import OptionError
+from ..usage import UsageError
 from ..schema import load_schema
 
 LAYERS = ("entities", "claims", "attributions")
@@ -47,18 +47,18 @@ def prompt_version() -> str:
     """The newest guideline version that may be rendered into a prompt."""
     usable = [v for v in resources.known_guideline_versions() if v not in QUOTES_THE_BENCHMARK]
     if not usable:
-        raise OptionError("no guideline version without the benchmark's own text is bundled")
+        raise UsageError("no guideline version without the benchmark's own text is bundled")
     return max(usable, key=lambda v: tuple(int(part) for part in v.split(".")))
 
 
 def parse_layers(value: str | None) -> tuple[str, ...]:
-    """``"entities,claims"`` -> the layers in their canonical order; raises OptionError for an unknown one."""
+    """``"entities,claims"`` -> the layers in their canonical order; raises UsageError for an unknown one."""
     if value is None:
         return LAYERS
     asked = [part.strip() for part in value.split(",") if part.strip()]
     unknown = [part for part in asked if part not in LAYERS]
     if unknown or not asked:
-        raise OptionError(f"unknown layer {unknown[0] if unknown else value!r}; choose from {', '.join(LAYERS)}")
+        raise UsageError(f"unknown layer {unknown[0] if unknown else value!r}; choose from {', '.join(LAYERS)}")
     return tuple(layer for layer in LAYERS if layer in asked)
 
 
@@ -66,7 +66,7 @@ def render_prompt(layers: tuple[str, ...] = LAYERS, version: str | None = None) 
     """The system prompt for extracting ``layers`` under guideline ``version`` (default: :func:`prompt_version`)."""
     version = version or prompt_version()
     if version in QUOTES_THE_BENCHMARK:
-        raise OptionError(f"guidelines v{version} quote the benchmark's own article; a prompt cannot use them")
+        raise UsageError(f"guidelines v{version} quote the benchmark's own article; a prompt cannot use them")
     schema = load_schema(version)
     guidelines = (resources.guidelines_dir(version) / "GUIDELINES.md").read_text(encoding="utf-8")
     tables = {path: table.rstrip("\n") for path, table in _VALUES.findall(guidelines)}
