@@ -87,7 +87,7 @@ def test_predict_batch_is_preferred_and_checked(gold):
 @pytest.mark.parametrize(
     "returned, message",
     [
-        ([], r"<Bad>:1: expected a prediction line \(a JSON object\), found list"),
+        ([], r"<Bad>:1: expected a JSON object, found array"),
         ({"doc_id": "nope", "entities": []}, r"<Bad>:1: doc_id: unknown document 'nope'"),
         ({"entities": [{"start": 0, "end": 5, "label": "PERSN"}]}, r"<Bad>:1: entities\[0\].label: 'PERSN' is not in the schema"),
         ({"entities": [{"start": 5, "end": 2, "label": "GPE"}]}, r"<Bad>:1: entities\[0\]"),
@@ -107,7 +107,7 @@ def test_check_lines_reports_every_problem_with_its_position(gold):
     with pytest.raises(InputError) as caught:
         check_lines(lines, saidbench.load_documents(), source="<mine>")
     shown = [str(p) for p in caught.value.problems]
-    assert shown[0] == "<mine>:2: expected a prediction line (a JSON object), found str"
+    assert shown[0] == "<mine>:2: expected a JSON object, found string"
     assert shown[1].startswith("<mine>:3: doc_id: document 'nk-troops-uk-says' appears again (first on line 1)")
 
 
@@ -177,7 +177,7 @@ def test_run_baseline_from_the_cli_and_save(tmp_path, capsys):
         ("folder", "is a folder"),
         ('{"id": \n', "invalid JSON"),
         ('["a"]\n', "JSON array"),
-        ('"text"\n', "expected a JSON object, found str"),
+        ('"text"\n', "expected a JSON object, found string"),
     ],
 )
 def test_run_with_a_bad_corpus_file_exits_one(tmp_path, capsys, content, message):

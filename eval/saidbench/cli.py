@@ -145,20 +145,32 @@ def _mention_kinds(value: str) -> tuple[str, ...]:
     return kinds
 
 
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {value!r}")
+    return number
+
+
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, not {value!r}")
     return int(value)
 
 
+def _scoring(args: argparse.Namespace) -> dict:
+    """The evaluate() options of the scoring flags (other than the gold file)."""
+    return dict(task=args.task, scheme=args.scheme, offsets=args.offsets, min_overlap=args.min_overlap,
+                strict_layers=args.strict_layers, mention_kinds=args.mentions, align=args.align, edges=args.edges)
+
+
 def _score(args: argparse.Namespace, pred, errors: bool = False):
     from .scoring import evaluate
 
-    return evaluate(
-        pred, None, task=args.task, scheme=args.scheme, offsets=args.offsets,
-        min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
-        align=args.align, errors=errors, corpus=_corpus(args, args.gold), edges=args.edges,
-    )
+    return evaluate(pred, None, **_scoring(args), errors=errors, corpus=_corpus(args, args.gold))
 
 
 def _renderers():
@@ -241,12 +253,12 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _cmd_baseline(args: argparse.Namespace) -> int:
-    from .extractors import check_lines, corpus, make_baseline, predictions
+    from .extractors import as_documents, check_lines, make_baseline, predictions
     from .io.jsonl import write_jsonl
     from .io.outputs import writable_file
 
     writable_file(args.out)
-    documents = corpus()
+    documents = as_documents()
     lines = predictions(make_baseline(args.name, args.model), documents)
     check_lines(lines, documents, source=f"<{args.name}>")
     write_jsonl(args.out, lines)
@@ -267,24 +279,28 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from .extractors import make_baseline, predictions
     from .io.jsonl import write_jsonl
     from .io.outputs import writable_file
-    from .runs import score_lines
+    from .runs import score_command, score_lines
 
-    if bool(args.baseline) == bool(args.argv):
+    argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
+    if bool(args.baseline) == bool(argv):
         print("saidbench run: error: give either --baseline NAME or -- COMMAND ...", file=sys.stderr)
         return 2
     if args.save:
         writable_file(args.save, "--save")
     named = _corpus(args, args.gold)
     documents = named.documents
-    extractor = make_baseline(args.baseline, args.model, args.gold)
-    lines = predictions(extractor, documents)
+    options = dict(_scoring(args), errors=args.errors or args.format == "json", schema=named.schema, corpus=named)
+    if argv:
+        result, output = score_command(argv, documents, None, timeout=args.timeout,
+                                       allow_partial=args.allow_partial, **options)
+        lines = output.lines
+        if output.failure:
+            print(f"warning: scored {output.partial} documents (--allow-partial): {output.failure}", file=sys.stderr)
+    else:
+        lines = predictions(make_baseline(args.baseline, args.model, named), documents)
+        result = score_lines(lines, documents, None, source=f"<{args.baseline}>", **options)
     if args.save:
         write_jsonl(args.save, lines)
-    result = score_lines(
-        lines, documents, None, source=f"<{args.baseline}>", task=args.task, scheme=args.scheme,
-        offsets=args.offsets, min_overlap=args.min_overlap, strict_layers=args.strict_layers,
-        mention_kinds=args.mentions, schema=named.schema, corpus=named, edges=args.edges,
-    )
     return _print_result(args, result)
 
 
@@ -413,6 +429,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--baseline", metavar="NAME", help="a named baseline (saidbench baselines lists them)")
     run.add_argument("--model", help="the pipeline of the spacy baseline (default en_core_web_sm)")
     run.add_argument("--save", metavar="FILE", help="also write the predictions to this .jsonl")
+    run.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="kill the command after this long")
+    run.add_argument("--allow-partial", action="store_true",
+                     help="score the documents a failed command answered (the signature says partial:N/M)")
     _add_scoring_options(run)
     _add_report_options(run)
     run.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND",

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Iterable, Mapping
 
-from .extractors.runner import check_lines, corpus, name_of, predictions
+from .extractors.command import CommandOutput, run_command
+from .extractors.runner import as_documents, check_lines, name_of, predictions
+from . import resources
+from .io.normalize import DEFAULT_ALIGN
 from .model import Document
 from .schema import Schema, load_schema
 from .scoring import Result, evaluate
@@ -13,13 +16,14 @@ from .scoring import Result, evaluate
 
 def score_lines(
     lines: Iterable, documents: Mapping[str, Document], gold=None, *, source: str = "<predictions>",
-    partial: str | None = None, offsets: str = "codepoint", schema: Schema | None = None, **options,
+    numbers: Iterable[int] | None = None, partial: str | None = None, offsets: str = "codepoint",
+    align: str = DEFAULT_ALIGN, schema: Schema | None = None, **options,
 ) -> Result:
     """Check prediction lines, then :func:`~saidbench.evaluate` them; ``partial`` (``"answered/total"``)
     marks the signature of a run scored although not every document was answered."""
-    schema = schema or load_schema()
-    loaded = check_lines(lines, documents, schema, source, offsets)
-    result = evaluate(loaded, gold, offsets=offsets, documents=documents, schema=schema, **options)
+    schema = schema or load_schema(options.get("gold_version") or resources.DEFAULT_GOLD_VERSION)
+    loaded = check_lines(lines, documents, schema, source, offsets, numbers, align)
+    result = evaluate(loaded, gold, offsets=offsets, align=align, documents=documents, schema=schema, **options)
     return replace(result, settings=replace(result.settings, partial=partial)) if partial else result
 
 
@@ -32,6 +36,22 @@ def run(extractor, documents=None, gold=None, *, progress: bool | None = None, b
     ``progress``: a tqdm bar on stderr (default: only when stderr is a terminal). What the extractor
     returns is checked like a prediction file: raises InputError listing every problem.
     """
-    documents = corpus(documents, options.get("schema"))
+    documents = as_documents(documents, options.get("schema"))
     lines = predictions(extractor, documents, progress=progress, batch_size=batch_size)
     return score_lines(lines, documents, gold, source=f"<{name_of(extractor)}>", **options)
+
+
+def score_command(
+    argv, documents=None, gold=None, *, timeout: float | None = None, allow_partial: bool = False,
+    progress: bool | None = None, **options,
+) -> tuple[Result, CommandOutput]:
+    """Run a command as an extractor (:mod:`saidbench.extractors.command`) and score what it answered.
+
+    Returns the Result (its signature says ``partial:answered/total`` when a failed run was scored under
+    ``allow_partial``) and the command's output; raises InputError when the run failed.
+    """
+    documents = as_documents(documents, options.get("schema"))
+    output = run_command(argv, documents, timeout=timeout, allow_partial=allow_partial, progress=progress)
+    result = score_lines(output.lines, documents, gold, source=output.source, numbers=output.numbers,
+                         partial=output.partial, **options)
+    return result, output

@@ -2,6 +2,6 @@
 
 from .protocol import Extractor
 from .registry import BASELINES, Baseline, make_baseline
-from .runner import check_lines, corpus, predictions
+from .runner import as_documents, check_lines, predictions
 
-__all__ = ["BASELINES", "Baseline", "Extractor", "check_lines", "corpus", "make_baseline", "predictions"]
+__all__ = ["BASELINES", "Baseline", "Extractor", "as_documents", "check_lines", "make_baseline", "predictions"]

@@ -22,18 +22,20 @@ class RulesExtractor:
 
 class OracleExtractor:
     """Returns the gold line of each document (a document without gold gets a line with no layers):
-    every score it earns is the ceiling, and a check that the harness scores the gold perfectly."""
+    every score it earns is the ceiling, and a check that the harness scores the gold perfectly.
+    ``corpus``: whose gold (default: the bundled article's)."""
 
     name = "oracle"
 
-    def __init__(self, gold=None):
-        from .. import resources
+    def __init__(self, corpus=None):
+        from ..corpus import Corpus
+        from ..io.errors import InputError
         from ..validate import load_checked
 
-        loaded = load_checked(gold or resources.gold_path(), kind="gold")
+        corpus = corpus or Corpus.bundled()
+        loaded = load_checked(corpus.gold_path, kind="gold", documents=corpus.documents, schema=corpus.schema,
+                              corpus=corpus)
         if loaded.problems:
-            from ..io.errors import InputError
-
             raise InputError(loaded.problems)
         self.gold = loaded.annotations
 

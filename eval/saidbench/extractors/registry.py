@@ -26,10 +26,10 @@ def _rules(**_):
     return RulesExtractor()
 
 
-def _oracle(gold=None, **_):
+def _oracle(corpus=None, **_):
     from .baselines import OracleExtractor
 
-    return OracleExtractor(gold)
+    return OracleExtractor(corpus)
 
 
 def _empty(**_):
@@ -56,11 +56,12 @@ BASELINES: Registry[Baseline] = Registry("baseline", {
 })
 
 
-def make_baseline(name: str, model: str | None = None, gold=None) -> Extractor:
-    """The Extractor of baseline ``name``; ``model`` only for baselines that take one (spacy),
-    ``gold`` only matters to the oracle. Raises UsageError (a ValueError) for an unknown name or a misplaced ``model``."""
+def make_baseline(name: str, model: str | None = None, corpus=None) -> Extractor:
+    """The Extractor of baseline ``name``; ``model`` only for baselines that take one (spacy); ``corpus``
+    (default: the bundled article) only matters to the oracle. Raises UsageError (a ValueError) for an unknown name
+    or a misplaced ``model``."""
     baseline = BASELINES[name]
     if model is not None and not baseline.takes_model:
         takers = ", ".join(b.name for b in BASELINES.values() if b.takes_model)
         raise UsageError(f"baseline {name!r} takes no model; --model applies to: {takers}")
-    return baseline.factory(model=model, gold=gold)
+    return baseline.factory(model=model, corpus=corpus)

@@ -6,14 +6,15 @@ import sys
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..io.annotations import Loaded, annotations_to_json, parse_records
+from ..io.annotations import Loaded, annotations_to_json, parse_annotations
+from ..io.checks import Place
 from ..io.errors import InputError, Problem
-from ..io.jsonl import Record
+from ..io.normalize import DEFAULT_ALIGN
 from ..model import Annotations, Document
 from ..schema import Schema, load_schema
 
 
-def corpus(documents=None, schema: Schema | None = None) -> dict[str, Document]:
+def as_documents(documents=None, schema: Schema | None = None) -> dict[str, Document]:
     """Documents by id from a corpus path (default: the bundled corpus), a mapping, or Documents."""
     from ..validate import load_documents
 
@@ -49,7 +50,7 @@ def predictions(
     Uses ``predict_batch`` on batches of ``batch_size`` documents when the extractor has it; a returned
     :class:`~saidbench.model.Annotations` becomes its line, and a line without ``doc_id`` gets the document's.
     """
-    documents = list(corpus(documents).values())
+    documents = list(as_documents(documents).values())
     batch = getattr(extractor, "predict_batch", None)
     name = name_of(extractor)
     lines: list = []
@@ -76,24 +77,19 @@ def _as_line(value, document: Document):
 
 def check_lines(
     lines: Iterable, documents: Mapping[str, Document], schema: Schema | None = None,
-    source: str = "<predictions>", offsets: str = "codepoint",
+    source: str = "<predictions>", offsets: str = "codepoint", numbers: Iterable[int] | None = None,
+    align: str = DEFAULT_ALIGN,
 ) -> Loaded:
     """Check prediction lines (dicts) with every check a file gets; raises InputError listing every problem.
 
-    Problems name ``source`` and the line's 1-based position.
+    Problems name ``source`` and the line's number: its 1-based position, or the matching item of ``numbers``.
     """
     from .. import resources
 
-    problems, records = [], []
-    for number, line in enumerate(lines, start=1):
-        if isinstance(line, dict):
-            records.append(Record(number, line))
-        else:
-            problems.append(Problem(source, f"expected a prediction line (a JSON object), found {type(line).__name__}",
-                                    line=number))
-    loaded = parse_records(records, source, documents, schema or load_schema(), "predictions", offsets,
-                           resources.known_guideline_versions())
-    problems += loaded.problems
-    if problems:
-        raise InputError(problems)
+    lines = list(lines)
+    places = (Place(source, number) for number in (numbers or range(1, len(lines) + 1)))
+    loaded = parse_annotations(zip(places, lines), documents, schema or load_schema(), "predictions", offsets,
+                               resources.known_guideline_versions(), align)
+    if loaded.problems:
+        raise InputError(loaded.problems)
     return loaded
