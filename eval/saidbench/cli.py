@@ -182,7 +182,23 @@ def _renderers():
 
 def _cmd_eval(args: argparse.Namespace) -> int:
     # the error report is built only where it is shown: --errors, and the JSON output
-    return _print_result(args, _score(args, args.pred, errors=args.errors or args.format == "json"))
+    errors = args.errors or args.format == "json"
+    if args.pred_format in ("jsonl", "brat"):
+        return _print_result(args, _score(args, args.pred, errors=errors))
+    from .formats import read
+    from .runs import score_lines
+
+    named = _corpus(args, args.gold)
+    numbered = read(args.pred_format, args.pred, named.documents, **_format_options(args))
+    result = score_lines([line for _, line in numbered], named.documents, None, source=args.pred,
+                         numbers=[number for number, _ in numbered], **_scoring(args), errors=errors,
+                         schema=named.schema, corpus=named)
+    return _print_result(args, result)
+
+
+def _format_options(args: argparse.Namespace) -> dict:
+    return dict(scheme=args.tagging, decoder=args.decoder, token_column=args.token_column,
+                tag_column=args.tag_column, spans_key=args.spans_key)
 
 
 def _print_result(args: argparse.Namespace, result) -> int:
@@ -244,11 +260,17 @@ def _cmd_agree(args: argparse.Namespace) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace) -> int:
-    from .formats import convert
+    from .formats import ANNOTATION_FORMATS, convert, format_of
 
-    corpus = _corpus(args, args.source if args.kind == "gold" else None)
-    for path in convert(args.source, args.target, corpus, args.kind, args.offsets, args.write_documents):
+    own = (args.from_format or format_of(args.source)) in ANNOTATION_FORMATS  # the source can be the gold
+    corpus = _corpus(args, args.source if args.kind == "gold" and own else None)
+    done = convert(args.source, args.target, corpus, args.kind, args.offsets, args.write_documents,
+                   args.from_format, args.to_format, **_format_options(args))
+    for path in done.written:
         print(f"wrote {path}")
+    if done.dropped:
+        print("left out (the format cannot express them): "
+              + ", ".join(f"{count} {reason}" for reason, count in done.dropped.items()))
     return 0
 
 
@@ -333,6 +355,20 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
                          help=f"comma-separated mention kinds to score, from {','.join(load_schema().mention_kinds)} (default: name)")
 
 
+def _add_format_options(command: argparse.ArgumentParser) -> None:
+    from .formats.tagging import DECODERS, SCHEMES
+
+    group = command.add_argument_group("format options (docs/FORMAT.md)")
+    group.add_argument("--tagging", choices=SCHEMES, default=None, help="conll: the tag scheme (default iob2)")
+    group.add_argument("--decoder", choices=DECODERS, default=None,
+                       help="conll: how malformed tag sequences are read (default conlleval)")
+    group.add_argument("--token-column", type=int, default=None, metavar="N", help="conll: token column (default 0)")
+    group.add_argument("--tag-column", type=int, default=None, metavar="N", help="conll: tag column (default -1)")
+    group.add_argument("--spans-key", default=None, metavar="KEY",
+                       help="spacy: read doc.spans[KEY] instead of doc.ents; write the mentions there "
+                            "(default mentions)")
+
+
 def _add_report_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--bootstrap", type=_positive, default=None, metavar="N",
                          help="add percentile confidence intervals from N bootstrap resamples")
@@ -379,7 +415,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_cmd_validate)
 
     evaluate = commands.add_parser("eval", help="score predictions against gold (see docs/METRICS.md)")
-    evaluate.add_argument("--pred", required=True, help="a predictions .jsonl file")
+    evaluate.add_argument("--pred", required=True, help="a predictions file (.jsonl unless --pred-format)")
+    evaluate.add_argument("--pred-format", default="jsonl", metavar="FORMAT",
+                          help="the format of --pred: jsonl (default; a folder is read as brat), conll, spacy, "
+                               "citron (docs/FORMAT.md)")
+    _add_format_options(evaluate)
     _add_scoring_options(evaluate)
     _add_report_options(evaluate)
     evaluate.set_defaults(run=_cmd_eval)
@@ -406,13 +446,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(agree)
     agree.set_defaults(run=_cmd_agree, scheme=None)
 
-    convert = commands.add_parser("convert", help="convert annotations between JSON Lines and brat standoff")
-    convert.add_argument("source", help="a .jsonl file or a brat folder")
-    convert.add_argument("target", help="a .jsonl file, or a folder for brat (.txt and .ann per document)")
+    convert = commands.add_parser("convert", help="convert annotations between formats (jsonl, brat, conll, spacy, "
+                                                  "citron)")
+    convert.add_argument("source", help="a .jsonl file, a brat folder, or a file (folder) of --from FORMAT")
+    convert.add_argument("target", help="a .jsonl file, a folder for brat (.txt and .ann per document), or --to FORMAT")
     convert.add_argument("--kind", choices=("gold", "predictions"), default="gold",
                          help="check the source as gold (default) or as predictions")
     convert.add_argument("--offsets", choices=UNITS, default="codepoint", help="unit of the source's offsets")
     convert.add_argument("--write-documents", metavar="FILE", help="also write the documents as JSONL (id, text)")
+    convert.add_argument("--from", dest="from_format", metavar="FORMAT",
+                         help="the source's format (default: brat for a folder, conll for .conll/.iob/.bio, spacy "
+                              "for .spacy, else jsonl)")
+    convert.add_argument("--to", dest="to_format", metavar="FORMAT", help="the target's format (default: by its path, "
+                                                                          "as for --from)")
+    _add_format_options(convert)
     _add_corpus_options(convert)
     convert.set_defaults(run=_cmd_convert)
 
@@ -423,6 +470,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.set_defaults(run=_cmd_baseline)
 
     commands.add_parser("baselines", help="list the named baselines").set_defaults(run=_cmd_baselines)
+
 
     run = commands.add_parser("run", help="run a baseline or any command over the corpus and score it",
                               usage="saidbench run [options] (--baseline NAME | -- COMMAND ...)")

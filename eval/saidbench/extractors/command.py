@@ -27,6 +27,7 @@ from typing import Mapping, Sequence
 
 from ..io.errors import InputError, Problem
 from ..model import Document
+from ..usage import UsageError
 from .runner import progress_bar
 
 STDERR_TAIL_LINES = 5
@@ -127,7 +128,7 @@ def run_command(
 ) -> CommandOutput:
     """Run ``argv`` as an extractor over ``documents``; raises InputError as described in the module docstring."""
     if not argv:
-        raise ValueError("no command given")
+        raise UsageError("no command given")
     where = "command `" + shlex.join(argv) + "`"
     inputs = [(json.dumps(document_to_json(d), ensure_ascii=False) + "\n").encode("utf-8") for d in documents.values()]
     with progress_bar(len(inputs), argv[0], progress) as bar:
