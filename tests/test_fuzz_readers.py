@@ -3,6 +3,7 @@ keys deleted, types swapped) raise nothing but InputError, from validate, evalua
 whenever validate finds no problem, every predicted item reaches the scorer."""
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,7 +14,8 @@ from saidbench.cli import main
 from saidbench.counts import Key
 from saidbench.resources import gold_path
 
-REPO_BASELINE = gold_path().parents[1] / "examples" / "baseline.jsonl"
+# examples/ is not in the wheel CI installs: read it from the checkout the tests run in
+REPO_BASELINE = Path(__file__).resolve().parents[1] / "examples" / "baseline.jsonl"
 BASES = {"predictions": REPO_BASELINE.read_bytes(), "gold": gold_path().read_bytes()}
 SWAPS = (None, True, 0, -1, 2**40, 1.5, "", "x", [], {}, [0, 1], {"start": 0})
 FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
