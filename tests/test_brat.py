@@ -225,3 +225,35 @@ def test_cli_brat_errors_name_file_and_line(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "bad"), "--kind", "gold", "--documents", str(tmp_path / "bad")]) == 1
     err = capsys.readouterr().err
     assert f"{tmp_path / 'bad' / 'es.ann'}:6:" in err and "Traceback" not in err
+
+
+def test_type_and_role_names_from_the_manifest(tmp_path, capsys):
+    """A PARC-like folder with its own names: event type Quote (Quote-anon without source), roles Speaker and Said,
+    entity type Person mapped to PER."""
+    ann = ("T1\tPerson 0 3\tAna\nT2\tSpeaker 0 3\tAna\nT3\tQuote 4 8\tdijo\nT4\tSaid 9 23\tque Lima crece\n"
+           "E1\tQuote:T3 Speaker:T2 Said:T4\n")
+    write_folder(tmp_path / "gold", {"es": ann}, {"es": DOC2})
+    (tmp_path / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    (tmp_path / "corpus.yaml").write_text(
+        "name: parc-like\ndocuments: gold\ngold: gold\nschema: schema.yaml\n"
+        "brat:\n  attribution: [Quote, Quote-anon]\n  no_source: Quote-anon\n  source: Speaker\n  content: [Said]\n"
+        "  labels: {Person: PER}\n", encoding="utf-8")
+    corpus = Corpus.load(tmp_path)
+    assert validate(tmp_path / "gold", kind="gold", corpus=corpus) == []
+    result = evaluate(tmp_path / "gold", corpus=corpus, scheme="strict")
+    assert result.scores()["attribution"]["strict"]["relations"]["correct"] == 1
+    assert result.scores()["entities"]["strict"]["micro"]["correct"] == 1
+    (tmp_path / "corpus.yaml").write_text("name: x\ndocuments: gold\nbrat:\n  speaker: Speaker\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "gold"), "--corpus", str(tmp_path)]) == 1
+    assert "corpus.yaml: brat.speaker: unknown key" in capsys.readouterr().err
+
+
+def test_cli_map_option(tmp_path, capsys):
+    write_folder(tmp_path / "gold", {"es": "T1\tPERS 0 3\tAna\n"}, {"es": DOC2})
+    (tmp_path / "schema.yaml").write_text(SCHEMA, encoding="utf-8")
+    common = ["--documents", str(tmp_path / "gold"), "--schema", str(tmp_path / "schema.yaml")]
+    assert main(["validate", str(tmp_path / "gold"), "--kind", "gold", *common]) == 1
+    assert "--map PERS=LABEL" in capsys.readouterr().err
+    assert main(["validate", str(tmp_path / "gold"), "--kind", "gold", *common, "--map", "PERS=PER"]) == 0
+    assert main(["convert", str(tmp_path / "gold"), str(tmp_path / "out.jsonl"), *common, "--map", "PERS=PER"]) == 0
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["entities"][0]["label"] == "PER"

@@ -99,12 +99,12 @@ class Corpus:
             paths[key] = manifest.parent / raw[key]
             if not paths[key].exists():
                 raise problem(key, f"{paths[key]} not found", hint="paths are relative to the manifest's folder")
+        names = _brat_names(raw.get("brat"), problem)
         annotated = (
-            infer_annotated(paths["gold"]) if "annotates" not in raw and paths["gold"] is not None
+            infer_annotated(paths["gold"], names) if "annotates" not in raw and paths["gold"] is not None
             else _declared(raw.get("annotates"), problem)
         )
-        return cls(raw["name"], paths["documents"], paths["gold"], paths["schema"], annotated,
-                   brat=_brat_names(raw.get("brat"), problem))
+        return cls(raw["name"], paths["documents"], paths["gold"], paths["schema"], annotated, brat=names)
 
     # -- what it holds ----------------------------------------------------------------------------------
 
@@ -203,12 +203,12 @@ def _declared(value, problem) -> dict[str, frozenset[str]]:
     return out
 
 
-def infer_annotated(gold: Path) -> dict[str, frozenset[str]]:
+def infer_annotated(gold: Path, names: Names = Names()) -> dict[str, frozenset[str]]:
     """What a gold annotates, read off it: the layers some line gives, the fields some item gives.
 
     Unreadable lines are skipped here: the checking path reports them when the gold is read.
     """
-    return annotated_by(gold_records(gold))
+    return annotated_by(gold_records(gold, names))
 
 
 def annotated_by(records) -> dict[str, frozenset[str]]:
@@ -222,12 +222,12 @@ def annotated_by(records) -> dict[str, frozenset[str]]:
     return {layer: frozenset(names) for layer, names in found.items()}
 
 
-def gold_records(path: Path):
+def gold_records(path: Path, names: Names = Names()):
     """The annotation lines of a gold ``.jsonl`` file or brat folder (problems are left to the checking path)."""
     if path.is_dir():
         from .formats import brat
 
-        return brat.read(path).records
+        return brat.read(path, names=names).records
     from .io.jsonl import read_jsonl
 
     return read_jsonl(path)[0]
