@@ -5,7 +5,7 @@ import pytest
 from conftest import annotations, make_document, mention
 from saidbench.counts import Confusion
 from saidbench.scoring import evaluate
-from saidbench.stats import Metric, agreement, bootstrap, cohen_kappa, randomization_test, resampling_units
+from saidbench.stats import Metric, agreement, score_pair, bootstrap, cohen_kappa, randomization_test, resampling_units
 
 DOC = make_document()
 DOCS = {DOC.id: DOC}
@@ -86,7 +86,7 @@ def test_cohen_kappa_hand_computed():
 def test_agreement_of_a_set_with_itself_is_perfect():
     from saidbench.resources import gold_path
 
-    found = agreement(gold_path(), gold_path())
+    found = agreement(score_pair(gold_path(), gold_path()))
     for task, by_scheme in found.spans.items():
         for scheme, prf in by_scheme.items():
             assert prf["f1"] in (1.0, None), (task, scheme)

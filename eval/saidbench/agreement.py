@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 from .matching import Tokens
 from .model import Annotations, Span
+from .signature import Signature
 from .usage import UsageError
 
 NONE = "none"
@@ -155,7 +156,7 @@ def agree_many(paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict
     and the alphas of all of them together; raises InputError for an invalid file."""
     from .corpus import Corpus
     from .io.errors import InputError
-    from .stats import agreement
+    from .stats import agreement, score_pair
     from .validate import load_checked
 
     if len(paths) < 2:
@@ -166,7 +167,7 @@ def agree_many(paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict
     signature = ""
     for i in range(count):
         for j in range(i + 1, count):
-            found = agreement(paths[i], paths[j], schemes, corpus=corpus)
+            found = agreement(score_pair(paths[i], paths[j], schemes, corpus=corpus))
             signature = found.signature
             for task, by_scheme in found.spans.items():
                 for scheme, prf in by_scheme.items():
@@ -181,4 +182,5 @@ def agree_many(paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict
     texts = {doc_id: document.text for doc_id, document in corpus.documents.items()}
     f1 = {task: {scheme: tuple(tuple(row) for row in m) for scheme, m in by.items()} for task, by in matrices.items()}
     names = tuple(str(p) for p in paths)
-    return MultiAgreement(names, f"{signature}|annotators:{count}|alpha:nominal", f1, alphas(sets, texts, corpus.annotated, corpus.schema))
+    signature = str(Signature.parse(signature).extended(("annotators", count), ("alpha", "nominal")))
+    return MultiAgreement(names, signature, f1, alphas(sets, texts, corpus.annotated, corpus.schema))

@@ -212,7 +212,7 @@ def _print_result(args: argparse.Namespace, result) -> int:
     if args.format == "json":  # the JSON output always holds the error report
         print(renderer.render(result, {"bootstrap": asdict(found)} if found else None), end="")
     else:
-        extra = [bootstrap_block(found, result.signature())] if found else []
+        extra = [bootstrap_block(found, result.sign())] if found else []
         print(renderer.render(result, extra, errors=args.errors), end="")
     return 0
 
@@ -230,7 +230,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(renderer.dumps({"signature": first.signature(), "comparisons": [asdict(c) for c in found]}), end="")
     else:
-        print(renderer.render_blocks([comparison_block(found, first.signature())]), end="")
+        print(renderer.render_blocks([comparison_block(found, first.sign())]), end="")
     return 0
 
 
@@ -238,7 +238,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from .report.stats import agreement_blocks, alpha_blocks
-    from .stats import agreement
+    from .stats import agreement, score_pair
 
     if len(args.files) < 2:
         raise UsageError("agree needs at least two annotation files")
@@ -247,7 +247,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     renderer = _renderers()[args.format]
     data, blocks = {}, []
     if len(args.files) == 2:
-        found = agreement(*args.files, schemes=schemes, corpus=corpus)
+        found = agreement(score_pair(*args.files, schemes=schemes, corpus=corpus))
         data, blocks = asdict(found), agreement_blocks(found)
     if len(args.files) > 2 or args.alpha:
         from .agreement import agree_many

@@ -30,6 +30,7 @@ from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
 from .rows import Row
 from .schemes import SCHEMES
+from .signature import Signature
 from .tasks import TASKS, Collector, Context, Options, Unit
 from .usage import UsageError
 _OFFSET_TAG = {"codepoint": "cp", "utf8": "utf8", "utf16": "utf16"}
@@ -57,33 +58,37 @@ class Settings:
     #: the span-edge policy (:mod:`saidbench.edges`); named in the signature when not ``exact``
     edges: str = "exact"
 
-    def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
-        """A sacreBLEU-style signature, e.g. ``saidbench:0.1.0|gold:v1.0@…|task:entities|scheme:strict|…``."""
-        parts = [
-            f"saidbench:{self.version}",
-            *([f"corpus:{self.corpus}"] if self.corpus else []),
-            f"gold:{self.gold}",
-            f"task:{task or '+'.join(self.tasks)}",
-            f"scheme:{scheme or '+'.join(self.schemes)}",
+    def sign(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> Signature:
+        """The signature of a score (of ``task`` under ``scheme``, averaged by ``avg``; default: the whole result)."""
+        fields = [
+            ("saidbench", self.version),
+            *([("corpus", self.corpus)] if self.corpus else []),
+            ("gold", self.gold),
+            ("task", task or "+".join(self.tasks)),
+            ("scheme", scheme or "+".join(self.schemes)),
         ]
         if avg:
-            parts.append(f"avg:{avg}")
-        parts.append(f"offsets:{_OFFSET_TAG[self.offsets]}")
+            fields.append(("avg", avg))
+        fields.append(("offsets", _OFFSET_TAG[self.offsets]))
         if self.align is not None:
-            parts.append(f"align:{self.align}")
-        parts += [
-            f"min-overlap:{self.min_overlap:g}",
-            f"layers:{'strict' if self.strict_layers else 'lenient'}",
+            fields.append(("align", self.align))
+        fields += [
+            ("min-overlap", f"{self.min_overlap:g}"),
+            ("layers", "strict" if self.strict_layers else "lenient"),
         ]
         if task in (None, "entities") and "entities" in self.tasks:
-            parts.append(f"mentions:{'+'.join(self.mention_kinds)}")
+            fields.append(("mentions", "+".join(self.mention_kinds)))
         if self.partial:
-            parts.append(f"partial:{self.partial}")
+            fields.append(("partial", self.partial))
         if self.unannotated:
-            parts.append(f"unannotated:{'+'.join(self.unannotated)}")
+            fields.append(("unannotated", "+".join(self.unannotated)))
         if self.edges != "exact":
-            parts.append(f"edges:{self.edges}")
-        return "|".join(parts)
+            fields.append(("edges", self.edges))
+        return Signature(tuple(fields))
+
+    def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
+        """The printed signature, e.g. ``saidbench:0.1.0|gold:v1.0@…|task:entities|scheme:strict|…``."""
+        return str(self.sign(task, scheme, avg))
 
     def as_dict(self) -> dict:
         return {
@@ -145,6 +150,10 @@ class Result:
     def scores(self, tally: Tally | None = None) -> dict:
         """Scores of the whole result, or of any tally, as plain data (the JSON ``scores``)."""
         return nest(self.rows(tally))
+
+    def sign(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> Signature:
+        """The signature object (see :meth:`Settings.sign`); statistics extend it."""
+        return self.settings.sign(task, scheme, avg)
 
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         return self.settings.signature(task, scheme, avg)

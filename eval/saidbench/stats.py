@@ -15,6 +15,7 @@ from .counts import Confusion, Key, Tally, total
 from .io.errors import InputError, Problem, shorten
 from .schemes import SCHEMES
 from .scoring import Result, evaluate
+from .signature import Signature
 from .tasks import TASKS, coreference
 from .usage import UsageError
 
@@ -106,6 +107,11 @@ class Bootstrap:
     confidence: float
     intervals: tuple[Interval, ...]
 
+    def sign(self, base: Signature) -> Signature:
+        """The scores' signature extended by what changes the intervals."""
+        return base.extended(("bootstrap", self.resamples), ("seed", self.seed), ("unit", self.unit),
+                             ("ci", self.confidence))
+
 
 def _percentile(ordered: list[float], fraction: float) -> float:
     """Linear interpolation between closest ranks (numpy's default method)."""
@@ -158,6 +164,10 @@ class Comparison:
     seed: int
     unit: str
     units: int
+
+    def sign(self, base: Signature) -> Signature:
+        """The scores' signature extended by what changes the p-value."""
+        return base.extended(("trials", self.trials), ("seed", self.seed), ("unit", self.unit))
 
 
 def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
@@ -229,14 +239,18 @@ class Agreement:
     pairs: Mapping[str, Mapping[str, Mapping[str, int]]]
 
 
-def agreement(
-    a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None, corpus=None
-) -> Agreement:
-    """Span F1 of B scored against A (F1 is symmetric; P and R swap with the roles) and Cohen's kappa
-    of every categorical attribute over the pairs matched under each scheme. All mention kinds count.
-    Coreference chains are compared with MUC, B³ and CEAF-e (listed under ``spans["coreference"]``)."""
-    result = evaluate(b, a, scheme=schemes,
-                      mention_kinds="all", documents=documents, schema=schema, corpus=corpus)
+def score_pair(a, b, schemes: tuple[str, ...] = ("strict", "partial"), documents=None, schema=None, corpus=None) -> Result:
+    """Annotation set B scored against set A (any form ``evaluate`` takes) under ``schemes``, every mention kind
+    counting: the one evaluation :func:`agreement` reads."""
+    return evaluate(b, a, scheme=schemes, mention_kinds="all", documents=documents, schema=schema, corpus=corpus)
+
+
+def agreement(result: Result) -> Agreement:
+    """Span P/R/F1 of B scored against A (F1 is symmetric; P and R swap with the roles) and Cohen's kappa
+    of every categorical attribute over the pairs matched under each scheme, from the counts of
+    ``result`` (see :func:`score_pair`). Coreference chains are compared with MUC, B³ and CEAF-e (listed
+    under ``spans["coreference"]``). Pure: counts in, numbers out."""
+    schemes = result.settings.schemes
     tally = result.total
     spans: dict = {}
     kappa: dict = {}
@@ -260,5 +274,5 @@ def agreement(
             for metric in coreference.METRICS
         }
     # The reference side is annotation set A, not a gold file: say so in the signature.
-    return Agreement(result.signature().replace("|gold:", "|reference:", 1), spans, kappa, pairs)
+    return Agreement(str(result.sign().renamed("gold", "reference")), spans, kappa, pairs)
 

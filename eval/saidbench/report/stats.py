@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 from ..agreement import MultiAgreement
+from ..signature import Signature
 from ..stats import Agreement, Bootstrap, Comparison
 from . import Block, number
 
 
-def bootstrap_signature(signature: str, found: Bootstrap) -> str:
-    return f"{signature}|bootstrap:{found.resamples}|seed:{found.seed}|unit:{found.unit}|ci:{found.confidence:g}"
-
-
-def bootstrap_block(found: Bootstrap, signature: str) -> Block:
+def bootstrap_block(found: Bootstrap, signature: Signature) -> Block:
     rows = tuple(
         (i.metric, number(i.value), number(i.low), number(i.high), str(i.undefined_samples)) for i in found.intervals
     )
     title = f"bootstrap: {found.confidence:.0%} percentile intervals over {found.units} {found.unit}s"
-    return Block(title, bootstrap_signature(signature, found), ("metric", "value", "low", "high", "undefined"), rows)
+    return Block(title, str(found.sign(signature)), ("metric", "value", "low", "high", "undefined"), rows)
 
 
-def comparison_block(found: tuple[Comparison, ...], signature: str) -> Block:
+def comparison_block(found: tuple[Comparison, ...], signature: Signature) -> Block:
     rows = tuple(
         (c.metric, number(c.a), number(c.b), number(c.difference), number(c.p_value)) for c in found
     )
     first = found[0]
     title = f"paired approximate randomization: {first.trials} trials over {first.units} {first.unit}s"
-    return Block(title, f"{signature}|trials:{first.trials}|seed:{first.seed}|unit:{first.unit}",
-                 ("metric", "A", "B", "A-B", "p"), rows)
+    return Block(title, str(first.sign(signature)), ("metric", "A", "B", "A-B", "p"), rows)
 
 
 def agreement_blocks(found: Agreement) -> list[Block]:
