@@ -92,3 +92,20 @@ def test_macro_f1_hand_computed():
     # a: TP 2, gold 3, predicted 2 -> 4/5; b: TP 0, gold 0, predicted 1 -> 0; mean 2/5
     assert macro_f1((("a", "a", 2), ("a", "b", 1))) == pytest.approx(2 / 5)
     assert macro_f1(()) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(
+    st.sampled_from([Key("t", "strict", "m"), Key("t", "strict", "attribute", "label"), Key("t", "token", "m")]),
+    st.integers(0, 3), max_size=3), max_size=6))
+def test_total_equals_adding_one_by_one(shapes):
+    def count(key, n):
+        if key.metric == "attribute":
+            return Confusion(((f"g{n}", "p", n + 1), ("a", "a", 1)), omitted=n)
+        return SpanCounts(n, 1, 0, n, 2) if key.scheme == "strict" else TokenCounts(n, n + 1, 2)
+
+    tallies = [Tally({key: count(key, n) for key, n in shape.items()}) for shape in shapes]
+    one_by_one = Tally()
+    for tally in tallies:
+        one_by_one = one_by_one + tally
+    assert total(tallies) == one_by_one

@@ -138,10 +138,10 @@ class Result:
         return total(self.per_unit[unit] for unit in sorted(self.per_unit, key=_unit_order))
 
     def per_document(self) -> dict[str, Tally]:
-        out: dict[str, Tally] = {}
+        units: dict[str, list[Tally]] = {}
         for unit in sorted(self.per_unit, key=_unit_order):
-            out[unit.doc_id] = out.get(unit.doc_id, Tally()) + self.per_unit[unit]
-        return out
+            units.setdefault(unit.doc_id, []).append(self.per_unit[unit])
+        return {doc_id: total(tallies) for doc_id, tallies in units.items()}
 
     def rows(self, tally: Tally | None = None) -> tuple[Row, ...]:
         """Score rows of the whole result, or of any tally (a document, a resample) under the same settings."""

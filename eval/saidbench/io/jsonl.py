@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from msgspec.json import decode as _fast_decode
+
 from .errors import Problem, json_type
 
 BOM = "\ufeff"
@@ -133,7 +135,20 @@ def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
 
 
 def parse_line(text: str) -> tuple[object, str | None]:
-    """One JSON value from a line, or None and why it is not valid (never raises)."""
+    """One JSON value from a line, or None and why it is not valid (never raises).
+
+    The happy path decodes with msgspec (about twice as fast as ``json``), which gives the same
+    values as ``json.loads`` for every line it accepts and refuses what ``json`` treats specially
+    (NaN, Infinity, lone surrogates, too deep, too long); a line it refuses goes the careful way,
+    which names the problem.
+    """
+    try:
+        return _fast_decode(text), None
+    except Exception:  # noqa: BLE001 - msgspec's decode and validation errors: json explains them
+        return _parse_line_carefully(text)
+
+
+def _parse_line_carefully(text: str) -> tuple[object, str | None]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -66,7 +66,14 @@ class Finder:
 
     def __init__(self, text: str, align: str = DEFAULT_ALIGN):
         self.text, self.align = text, align
-        self.folded = fold(text, align)
+        self._folded = None
+
+    @property
+    def folded(self):
+        """The folded text, made on first use: most documents have no text-only item to place."""
+        if self._folded is None:
+            self._folded = fold(self.text, self.align)
+        return self._folded
 
     def find(self, needle: str) -> list[Span]:
         """The spans (in document order) at which ``needle`` occurs."""
@@ -141,9 +148,17 @@ class Placer:
         self.finder = Finder(text, align)
         self.taken: Counter[tuple] = Counter()
         self.combinations_taken: set[tuple] = set()
-        lines = [0, *(m.end() for m in re.finditer("\n+", text))]
-        self._paragraphs = sorted(s.span.start for s in sections) or lines
-        self._sentences = sorted({*self._paragraphs, *(m.end() for m in _SENTENCE_END.finditer(text))})
+        self._sections = sections
+        self._bounds: tuple[list[int], list[int]] | None = None
+
+    def _boundaries(self) -> tuple[list[int], list[int]]:
+        """Paragraph and sentence starts, found on first use (most documents have no text-only item)."""
+        if self._bounds is None:
+            lines = [0, *(m.end() for m in re.finditer("\n+", self.text))]
+            paragraphs = sorted(s.span.start for s in self._sections) or lines
+            sentences = sorted({*paragraphs, *(m.end() for m in _SENTENCE_END.finditer(self.text))})
+            self._bounds = (paragraphs, sentences)
+        return self._bounds
 
     def candidates(self, request: Request) -> tuple[list[Span], str]:
         """The spans ``request`` may take under rules 1 and 2 (all occurrences without them), or a reason for none."""
@@ -220,8 +235,9 @@ class Placer:
     def _cost(self, combination: Mapping[str, Span]) -> tuple:
         spans = combination.values()
         ends = [o for s in spans for o in (s.start, s.end - 1)]
-        sentences = {bisect_right(self._sentences, o) for o in ends}
-        paragraphs = {bisect_right(self._paragraphs, o) for o in ends}
+        paragraph_starts, sentence_starts = self._boundaries()
+        sentences = {bisect_right(sentence_starts, o) for o in ends}
+        paragraphs = {bisect_right(paragraph_starts, o) for o in ends}
         return len(sentences) > 1, len(paragraphs) > 1, max(ends) - min(ends), min(ends)
 
 
