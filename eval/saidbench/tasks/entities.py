@@ -85,20 +85,24 @@ def _count_one_to_one(collector, gold, pred, gold_in, pred_in, pairs, schemes, s
     Then every scheme and every per-type alignment pairs the same mentions (no assignment to
     solve): a pair's outcome follows from whether its spans are identical and its labels agree,
     and a pair whose labels differ is, within each type, a missed gold and a spurious prediction.
-    The mentions are counted once by kind of outcome and the kinds are turned into each scheme's
-    counts; the result equals aligning scheme by scheme and type by type.
+    The pairs are counted once by what decides their outcome, and those counts are turned into each
+    scheme's counts; the result equals aligning scheme by scheme and type by type.
     """
     unit = collector.unit
     paired_gold = {i for i, _ in pairs}
     paired_pred = {j for _, j in pairs}
-    kinds: Counter = Counter()  # (gold unit, predicted unit, gold label, predicted label, identical spans)
+    # (gold unit, predicted unit, gold label, predicted label, identical spans, gold kind, predicted kind)
+    found: Counter = Counter(
+        (unit(gold[i].span), unit(pred[j].span), gold[i].label, pred[j].label, gold[i].span == pred[j].span,
+         gold[i].kind, pred[j].kind)
+        for i, j in pairs
+    )
+    paired: Counter = Counter()  # the same without the mention kinds
     attributes: dict = {}  # (gold unit, attribute) -> Counter of (gold value, predicted value)
-    for i, j in pairs:
-        g, p = gold[i], pred[j]
-        where = unit(g.span)
-        kinds[(where, unit(p.span), g.label, p.label, g.span == p.span)] += 1
-        for name in ATTRIBUTES:
-            attributes.setdefault((where, name), Counter())[(getattr(g, name), getattr(p, name))] += 1
+    for (gold_unit, pred_unit, gold_label, pred_label, identical, gold_kind, pred_kind), n in found.items():
+        paired[(gold_unit, pred_unit, gold_label, pred_label, identical)] += n
+        attributes.setdefault((gold_unit, "label"), Counter())[(gold_label, pred_label)] += n
+        attributes.setdefault((gold_unit, "kind"), Counter())[(gold_kind, pred_kind)] += n
     missed = Counter((unit(gold[i].span), gold[i].label) for i in gold_in if i not in paired_gold)
     spurious = Counter((unit(pred[j].span), pred[j].label) for j in pred_in if j not in paired_pred)
 
@@ -117,7 +121,7 @@ def _count_one_to_one(collector, gold, pred, gold_in, pred_in, pairs, schemes, s
                 found = rows[(where, label)] = [0, 0, 0, 0, 0]
             return found
 
-        for (gold_unit, pred_unit, gold_label, pred_label, identical), n in kinds.items():
+        for (gold_unit, pred_unit, gold_label, pred_label, identical), n in paired.items():
             agree = gold_label == pred_label
             outcome = _OUTCOME[scheme.judge(identical, lambda: agree)]
             row(gold_unit, "")[outcome] += n
