@@ -181,24 +181,41 @@ def _renderers():
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    from .io.outputs import writable_file
+
+    if args.save_counts:
+        writable_file(args.save_counts, "--save-counts")
     # the error report is built only where it is shown: --errors, and the JSON output
     errors = args.errors or args.format == "json"
     if args.pred_format in ("jsonl", "brat"):
-        return _print_result(args, _score(args, args.pred, errors=errors))
-    from .formats import read
-    from .runs import score_lines
+        result = _score(args, args.pred, errors=errors)
+    else:
+        from .formats import read
+        from .runs import score_lines
 
-    named = _corpus(args, args.gold)
-    numbered = read(args.pred_format, args.pred, named.documents, **_format_options(args))
-    result = score_lines([line for _, line in numbered], named.documents, None, source=args.pred,
-                         numbers=[number for number, _ in numbered], **_scoring(args), errors=errors,
-                         schema=named.schema, corpus=named)
+        named = _corpus(args, args.gold)
+        numbered = read(args.pred_format, args.pred, named.documents, **_format_options(args))
+        result = score_lines([line for _, line in numbered], named.documents, None, source=args.pred,
+                             numbers=[number for number, _ in numbered], **_scoring(args), errors=errors,
+                             schema=named.schema, corpus=named)
+    if args.save_counts:
+        from .saved import save
+
+        save(result, args.save_counts)
     return _print_result(args, result)
 
 
 def _format_options(args: argparse.Namespace) -> dict:
     return dict(scheme=args.tagging, decoder=args.decoder, token_column=args.token_column,
                 tag_column=args.tag_column, spans_key=args.spans_key)
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from .saved import load, merge
+
+    if args.errors:
+        raise UsageError("saved counts hold no error report; run eval --errors on a shard instead")
+    return _print_result(args, merge([load(path) for path in args.files], list(args.files)))
 
 
 def _print_result(args: argparse.Namespace, result) -> int:
@@ -422,7 +439,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_format_options(evaluate)
     _add_scoring_options(evaluate)
     _add_report_options(evaluate)
+    evaluate.add_argument("--save-counts", metavar="FILE",
+                          help="also write the counts (JSON, with the signature) for saidbench merge")
     evaluate.set_defaults(run=_cmd_eval)
+
+    merge = commands.add_parser("merge", help="sum counts saved by eval --save-counts and report them as one run")
+    merge.add_argument("files", nargs="+", metavar="FILE", help="saved-counts files of shards scored alike")
+    merge.add_argument("--format", choices=FORMATS, default="table")
+    _add_report_options(merge)
+    merge.set_defaults(run=_cmd_merge)
 
     compare = commands.add_parser("compare", help="paired approximate-randomization test of two systems")
     compare.add_argument("a", help="predictions of system A")
