@@ -231,7 +231,7 @@ def test_two_shards_merged_equal_the_whole(gold1, pred1, gold2, pred2):
 
 def test_cli_gold_against_itself_is_perfect(capsys):
     gold = str(resources.gold_path())
-    assert main(["eval", "--pred", gold, "--task", "coreference"]) == 0
+    assert main(["eval", "--pred", gold, "--task", "coreference", "--detail"]) == 0
     out = capsys.readouterr().out
     assert "coreference / exact-mentions" in out and "|task:coreference|scheme:exact-mentions|" in out
     rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line.split()}
@@ -243,7 +243,7 @@ def test_cli_gold_against_itself_is_perfect(capsys):
     counts = {c["metric"]: c for c in data["counts"]["total"]}
     assert counts["mentions"]["recall_den"] == 86 and counts["ceafe"]["recall_den"] == 25
     assert Fraction(counts["bcub"]["recall_num"]) == 86  # exact fractions are written as strings
-    assert main(["eval", "--pred", gold, "--task", "coreference", "--format", "markdown"]) == 0
+    assert main(["eval", "--pred", gold, "--task", "coreference", "--format", "markdown", "--detail"]) == 0
     assert "**coreference / exact-mentions**" in capsys.readouterr().out
 
 

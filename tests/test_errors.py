@@ -191,9 +191,12 @@ def test_cli_errors_lines(files, capsys):
     assert "errors:" not in capsys.readouterr().out
 
 
-def test_json_always_has_every_field_of_the_errors(files, capsys):
+def test_json_has_every_field_of_the_errors_with_the_flag(files, capsys):
     gold, pred, start = files
-    assert main(["eval", "--pred", pred, "--gold", gold, "--task", "entities", "--scheme", "strict", "--format", "json"]) == 0
+    command = ["eval", "--pred", pred, "--gold", gold, "--task", "entities", "--scheme", "strict", "--format", "json"]
+    assert main(command) == 0
+    assert "errors" not in json.loads(capsys.readouterr().out)
+    assert main([*command, "--errors"]) == 0
     errors = json.loads(capsys.readouterr().out)["errors"]
     assert errors[0] == {
         "doc_id": DOC_ID, "task": "entities", "scheme": "strict", "outcome": "incorrect",

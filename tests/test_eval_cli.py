@@ -38,7 +38,7 @@ def test_table_json_markdown(tmp_path, gold, text, capsys):
     start = text.index("The MoD said")
     pred = write(tmp_path / "pred.jsonl", pred_line(entities=[{"start": start, "end": start + 7, "label": "ORG"},
                                                               {"text": "Zebra", "label": "ORG"}]))
-    assert main(["eval", "--pred", pred, "--gold", gold, "--task", "entities", "--scheme", "strict"]) == 0
+    assert main(["eval", "--pred", pred, "--gold", gold, "--task", "entities", "--scheme", "strict", "--detail"]) == 0
     out = capsys.readouterr().out
     assert "entities / strict" in out
     # 1 correct, the unplaced "Zebra" is spurious: P = 1/2, R = 1/1
@@ -52,8 +52,8 @@ def test_table_json_markdown(tmp_path, gold, text, capsys):
     assert data["scores"]["entities"]["strict"]["micro"]["spurious"] == 1
     # no predicted mention carries an entity_id: coreference is not predicted, like an absent layer
     assert data["not_predicted"] == {"claims": [DOC_ID], "attribution": [DOC_ID], "coreference": [DOC_ID]}
-    assert data["counts"]["per_unit"] and data["signature"].startswith("saidbench:0.1.0|")
-    assert main(["eval", "--pred", pred, "--gold", gold, "--format", "markdown", "--task", "entities"]) == 0
+    assert data["counts"]["total"] and data["signature"].startswith("saidbench:0.1.0|")
+    assert main(["eval", "--pred", pred, "--gold", gold, "--format", "markdown", "--task", "entities", "--detail"]) == 0
     out = capsys.readouterr().out
     assert "| micro |" in out and "`saidbench:0.1.0|" in out
 
@@ -97,7 +97,7 @@ def test_usage_errors_exit_2(tmp_path, gold, capsys):
 
 
 def test_example_predictions_score(repo, capsys):
-    assert main(["eval", "--pred", str(repo / "examples" / "predictions_example.jsonl")]) == 0
+    assert main(["eval", "--pred", str(repo / "examples" / "predictions_example.jsonl"), "--detail"]) == 0
     assert "attribution / strict" in capsys.readouterr().out
 
 

@@ -58,10 +58,10 @@ def test_json_scores_are_the_rows_data(result):
 
 
 def test_tables_lay_out_the_rows(result):
-    text = table.render(result)
+    text = table.render(result, detail=True)
     assert "micro   0.3333  0.3333  0.3333    1    2    0    0    0" in text
     assert "macro   0.2500  0.2500  0.1667" in text
-    assert "| micro | 0.8333 | 0.8333 | 0.8333 | 2 | 0 | 1 | 0 | 0 |" in markdown.render(result)
+    assert "| micro | 0.8333 | 0.8333 | 0.8333 | 2 | 0 | 1 | 0 | 0 |" in markdown.render(result, detail=True)
 
 
 def test_coreference_rows_are_not_per_scheme():

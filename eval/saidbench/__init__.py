@@ -2,6 +2,7 @@
 
 from ._version import __version__
 from .io.errors import InputError, Problem
+from .report import present as _present  # noqa: F401  (gives Result its summary() and _repr_html_())
 from .scoring import Result, evaluate
 from .validate import load_documents, validate
 from .extractors import Extractor

@@ -175,9 +175,9 @@ def _score(args: argparse.Namespace, pred, errors: bool = False):
 
 def _renderers():
     from .report import json as json_report
-    from .report import markdown, table
+    from .report import latex, markdown, table
 
-    return {"table": table, "markdown": markdown, "json": json_report}
+    return {"table": table, "markdown": markdown, "latex": latex, "json": json_report}
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -226,11 +226,12 @@ def _print_result(args: argparse.Namespace, result) -> int:
 
     renderer = _renderers()[args.format]
     found = bootstrap(result, args.bootstrap, args.seed, args.confidence) if args.bootstrap else None
-    if args.format == "json":  # the JSON output always holds the error report
-        print(renderer.render(result, {"bootstrap": asdict(found)} if found else None), end="")
+    if args.format == "json":  # every count; the error report with --errors
+        extra = {"bootstrap": asdict(found)} if found else None
+        print(renderer.render(result, extra, errors=args.errors, per_unit=args.per_unit), end="")
     else:
         extra = [bootstrap_block(found, result.sign())] if found else []
-        print(renderer.render(result, extra, errors=args.errors), end="")
+        print(renderer.render(result, extra, errors=args.errors, detail=args.detail), end="")
     return 0
 
 
@@ -391,9 +392,13 @@ def _add_report_options(command: argparse.ArgumentParser) -> None:
                          help="add percentile confidence intervals from N bootstrap resamples")
     command.add_argument("--seed", type=int, default=0, help="random seed for --bootstrap (default 0)")
     command.add_argument("--confidence", type=_min_overlap, default=0.95, help="interval coverage (default 0.95)")
+    command.add_argument("--detail", action="store_true",
+                         help="every score table of every task and scheme instead of the one-screen summary")
+    command.add_argument("--per-unit", action="store_true",
+                         help="JSON output: add the counts of every unit (document section) under counts.per_unit")
     command.add_argument("--errors", action="store_true",
                          help="after the scores, list every missed, spurious, incorrect and partial item "
-                              "by task and scheme (the JSON output always has them)")
+                              "by task and scheme (in the JSON output: an 'errors' list)")
 
 
 def _add_align(command: argparse.ArgumentParser) -> None:

@@ -158,6 +158,19 @@ class Result:
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         return self.settings.signature(task, scheme, avg)
 
+    def summary(self) -> str:
+        """The one-screen summary ``saidbench eval`` prints: headline scores, key attributes, signature, notes."""
+        return PRESENTERS["summary"](self)
+
+    def _repr_html_(self) -> str:
+        """The same summary as an HTML fragment, for notebooks."""
+        return PRESENTERS["html"](self)
+
+
+#: How a Result shows itself ("summary": text, "html": a fragment). The report package, which sits above scoring,
+#: fills it (report/present.py, imported by the package ``__init__``), so scoring never imports report.
+PRESENTERS: dict = {}
+
 
 def _unit_order(unit: Unit) -> tuple:
     return (unit.doc_id, unit.section is None, unit.section or "")

@@ -11,7 +11,7 @@ from ..rows import ConfusionRow, F1Row, MAERow, NotScoredRow, PRFRow, RatioRow, 
 from ..scoring import Result
 from ..tasks import TASKS
 
-FORMATS = ("table", "markdown", "json")
+FORMATS = ("table", "markdown", "latex", "json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +50,30 @@ CELLS: dict[type, Callable[..., tuple[str, ...]]] = {
 }
 
 
+def numeric(cell: str) -> bool:
+    """A cell that holds a number (or nothing): right-aligned in every table format."""
+    return cell in ("", "-") or cell.lstrip("-").replace(".", "", 1).replace("/", "", 1).isdigit()
+
+
+def scored_tasks(result: Result) -> tuple[str, ...]:
+    """The tasks with something scored: a task not predicted in any scored document is left out (lenient layers)."""
+    if not result.documents:
+        return ()
+    if result.settings.strict_layers:
+        return result.settings.tasks
+    return tuple(
+        t for t in result.settings.tasks if not set(result.documents) <= set(result.not_predicted.get(t, ()))
+    )
+
+
 def blocks(result: Result) -> list[Block]:
-    """A table per task and scheme (detection rows), followed by one of its scores on matched pairs, if any."""
+    """A table per scored task and scheme (detection rows), followed by one of its scores on matched pairs, if any.
+
+    A task predicted in no scored document gets no table (``notes`` says so).
+    """
+    shown = scored_tasks(result)
     grouped: dict[tuple[str, str], list[Row]] = {}
-    for row in result.rows():
+    for row in (row for row in result.rows() if row.task in shown):
         grouped.setdefault((row.task, row.scheme), []).append(row)
     out: list[Block] = []
     for (task, scheme), rows in grouped.items():

@@ -1,5 +1,5 @@
 """JSON with every option, the version, the signature, all scores, every count (per document and per unit)
-and the error report (every outcome other than correct)."""
+and, when asked for, the error report (every outcome other than correct)."""
 
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ def _counts(tally: Tally) -> list[dict]:
     ]
 
 
-def to_dict(result: Result) -> dict:
-    return {
+def to_dict(result: Result, errors: bool = False, per_unit: bool = False) -> dict:
+    """The result as plain data: every count in total and per document; with ``errors`` the error report
+    (one dict per outcome), with ``per_unit`` the counts of every unit (what the statistics resample)."""
+    out = {
         "signature": result.signature(),
         "settings": result.settings.as_dict(),
         "scores": result.scores(),
@@ -36,22 +38,42 @@ def to_dict(result: Result) -> dict:
         "not_predicted": {task: list(docs) for task, docs in result.not_predicted.items()},
         "unplaced": list(result.unplaced),
         "warnings": list(result.warnings),
-        "errors": [asdict(e) for e in result.errors],
         "counts": {
             "total": _counts(result.total),
             "per_document": {doc: _counts(t) for doc, t in result.per_document().items()},
-            "per_unit": [
-                {"doc_id": u.doc_id, "section": u.section, "counts": _counts(result.per_unit[u])}
-                for u in sorted(result.per_unit, key=lambda u: (u.doc_id, u.section is None, u.section or ""))
-            ],
         },
     }
+    if per_unit:
+        out["counts"]["per_unit"] = [
+            {"doc_id": u.doc_id, "section": u.section, "counts": _counts(result.per_unit[u])}
+            for u in sorted(result.per_unit, key=lambda u: (u.doc_id, u.section is None, u.section or ""))
+        ]
+    if errors:
+        out["errors"] = [asdict(e) for e in result.errors]
+    return out
 
 
-def dumps(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+def _flat(value) -> bool:
+    """A dict or list holding no dict: printed on one line (a count, a score row, a confusion matrix)."""
+    inner = value.values() if isinstance(value, dict) else value
+    return all(not isinstance(v, dict) and (not isinstance(v, list) or _flat(v)) for v in inner)
 
 
-def render(result: Result, extra: dict | None = None) -> str:
+def _pretty(value, depth: int) -> str:
+    if not isinstance(value, (dict, list)) or not value or _flat(value):
+        return json.dumps(value, ensure_ascii=False)
+    pad = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{json.dumps(k, ensure_ascii=False)}: {_pretty(v, depth + 1)}" for k, v in value.items()]
+        return "{" + pad + ("," + pad).join(items) + "\n" + "  " * depth + "}"
+    return "[" + pad + ("," + pad).join(_pretty(v, depth + 1) for v in value) + "\n" + "  " * depth + "]"
+
+
+def dumps(data) -> str:
+    """Indented JSON whose innermost objects (counts, score rows) each stay on one line."""
+    return _pretty(data, 0) + "\n"
+
+
+def render(result: Result, extra: dict | None = None, errors: bool = False, per_unit: bool = False) -> str:
     """The result's JSON, with ``extra`` sections (e.g. ``bootstrap``) added at the top level."""
-    return dumps({**to_dict(result), **(extra or {})})
+    return dumps({**to_dict(result, errors, per_unit), **(extra or {})})

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from ..scoring import Result
-from . import Block, blocks, error_groups, notes
+from . import Block, error_groups
+from .summary import page
 
 
-def render(result: Result, extra: list[Block] = (), errors: bool = False) -> str:
-    """The score tables, ``extra`` blocks and notes; with ``errors``, then the error report."""
-    out = render_blocks([*blocks(result), *extra], notes(result))
+def render(result: Result, extra: list[Block] = (), errors: bool = False, detail: bool = False) -> str:
+    """The summary (with ``detail``, every score table), ``extra`` blocks and notes; with ``errors``, the error report."""
+    out = render_blocks(*page(result, extra, detail))
     return out + render_errors(result) if errors else out
 
 
@@ -40,7 +41,7 @@ def render_blocks(shown: list[Block], lines: list[str] = ()) -> str:
         for row in block.rows:
             out.append("| " + " | ".join(tuple(row) + ("",) * (width - len(row))) + " |")
         out.append("")
-        out.append(f"`{block.signature}`")
-        out.append("")
+        if block.signature:
+            out += [f"`{block.signature}`", ""]
     out += [f"- {line}" for line in lines]
     return "\n".join(out) + "\n"
