@@ -185,8 +185,8 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     if args.save_counts:
         writable_file(args.save_counts, "--save-counts")
-    # the error report is built only where it is shown: --errors, and the JSON output
-    errors = args.errors or args.format == "json"
+    errors = args.errors  # the error report is built only where it is shown
+
     if args.pred_format in ("jsonl", "brat"):
         result = _score(args, args.pred, errors=errors)
     else:
@@ -312,6 +312,29 @@ def _cmd_baselines(args: argparse.Namespace) -> int:
     width = max(len(name) for name in BASELINES)
     for baseline in BASELINES.values():
         print(f"{baseline.name.ljust(width)}  {baseline.summary}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .io.outputs import writable_file
+    from .report.page import build_page
+
+    if bool(args.pred) == bool(args.baseline):
+        print("saidbench report: error: give either --pred FILE or --baseline NAME", file=sys.stderr)
+        return 2
+    writable_file(args.out, "-o")
+    corpus = _corpus(args, args.gold)
+    pred = args.pred
+    if args.baseline:
+        from .extractors import make_baseline, predictions
+
+        pred = predictions(make_baseline(args.baseline, None, args.gold), corpus.documents)
+    page = build_page(pred, corpus, task=args.task, scheme=args.scheme, offsets=args.offsets,
+                      min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
+                      align=args.align)
+    with open(args.out, "w", encoding="utf-8") as out:
+        out.write(page)
+    print(f"wrote {args.out}")
     return 0
 
 
@@ -515,6 +538,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND",
                      help="after --: the command to run (docs/FORMAT.md)")
     run.set_defaults(run=_cmd_run)
+
+    report = commands.add_parser("report", help="write a self-contained HTML error report (docs/METRICS.md)")
+    report.add_argument("--pred", help="a predictions .jsonl file")
+    report.add_argument("--baseline", metavar="NAME", help="or a named baseline, run here (saidbench baselines)")
+    report.add_argument("-o", "--out", required=True, metavar="FILE", help="where to write the .html page")
+    _add_scoring_options(report)
+    report.set_defaults(run=_cmd_report)
 
     from .resources import DEFAULT_GUIDELINE_VERSION, known_guideline_versions
 

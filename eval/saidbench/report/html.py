@@ -23,8 +23,8 @@ def table(block: Block) -> str:
         "<tr>" + "".join(f"<td{a}>{escape(c)}</td>" for c, a in zip(row, align)) + "</tr>" for row in rows[1:]
     )
     signature = f'<p class="signature"><code>{escape(block.signature)}</code></p>' if block.signature else ""
-    return (f'<table class="scores"><caption>{escape(block.title)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>{signature}")
+    return (f'<div class="scroll"><table class="scores"><caption>{escape(block.title)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{signature}")
 
 
 def blocks_html(shown: list[Block], lines: list[str] = ()) -> str:
@@ -37,7 +37,7 @@ _FRAGMENT_STYLE = (
     "<style>.saidbench table.scores{border-collapse:collapse;margin:.5em 0}"
     ".saidbench caption{text-align:left;font-weight:bold}"
     ".saidbench th,.saidbench td{padding:.15em .6em;border-bottom:1px solid #ddd;text-align:left}"
-    ".saidbench .num{text-align:right;font-variant-numeric:tabular-nums}"
+    ".saidbench .num{text-align:right;font-variant-numeric:tabular-nums}.saidbench .scroll{overflow-x:auto}"
     ".saidbench .signature code{font-size:.8em;word-break:break-all}</style>"
 )
 
