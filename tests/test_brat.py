@@ -257,3 +257,13 @@ def test_cli_map_option(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "gold"), "--kind", "gold", *common, "--map", "PERS=PER"]) == 0
     assert main(["convert", str(tmp_path / "gold"), str(tmp_path / "out.jsonl"), *common, "--map", "PERS=PER"]) == 0
     assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["entities"][0]["label"] == "PER"
+
+
+def test_a_span_over_a_line_break_is_written_as_its_pieces(tmp_path):
+    text = "Ana dijo:\nque Lima crece."
+    line = {"doc_id": "nl", "entities": [{"id": "m1", "label": "LOC", "start": 4, "end": 18,
+                                           "text": "dijo:\nque Lima"}]}
+    brat.write(tmp_path, [line], {"nl": brat.Document(id="nl", text=text)})
+    assert "T1\tLOC 4 9;10 18\tdijo: que Lima\n" in (tmp_path / "nl.ann").read_text(encoding="utf-8")
+    [record] = brat.read(tmp_path, labels=("LOC",)).records
+    assert record.data["entities"][0]["fragments"] == [[4, 9], [10, 18]]

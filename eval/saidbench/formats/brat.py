@@ -500,6 +500,22 @@ def _conf(lines: list[dict], names: Names) -> str:
     return "\n".join(rows) + "\n"
 
 
+def _line_pieces(text: str, fragments) -> list[tuple[int, int]]:
+    """Fragments cut at line breaks, as brat does (an ``.ann`` line cannot hold one): a span over a line break
+    is written as the pieces on each side, and reads back without the break."""
+    pieces = []
+    for start, end in fragments:
+        at = start
+        for index in range(start, end):
+            if text[index] in "\r\n":
+                if index > at:
+                    pieces.append((at, index))
+                at = index + 1
+        if end > at:
+            pieces.append((at, end))
+    return pieces
+
+
 class _AnnWriter:
     """One annotation line -> ``.ann`` rows, numbering T, E, R, A and # annotations in order."""
 
@@ -513,7 +529,7 @@ class _AnnWriter:
         return f"{kind}{self.counters[kind]}"
 
     def span(self, kind: str, obj: dict) -> str:
-        fragments = obj.get("fragments") or [[obj["start"], obj["end"]]]
+        fragments = _line_pieces(self.text, obj.get("fragments") or [[obj["start"], obj["end"]]])
         identifier = self.next("T")
         ranges = ";".join(f"{s} {e}" for s, e in fragments)
         self.out.append(f"{identifier}\t{kind} {ranges}\t{' '.join(self.text[s:e] for s, e in fragments)}")
