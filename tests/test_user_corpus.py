@@ -232,3 +232,10 @@ def test_cli_errors(corpus_dir, pred, capsys):
     assert main(["eval", "--pred", str(pred), "--corpus", str(corpus_dir)]) == 1
     err = capsys.readouterr().err
     assert "schema.yaml: entities.labels: expected a non-empty list" in err and "Traceback" not in err
+
+
+def test_cli_baseline_over_documents_of_ones_own(corpus_dir, tmp_path):
+    out = tmp_path / "rules.jsonl"
+    assert main(["baseline", "rules", "--out", str(out), "--documents", str(corpus_dir / "documents.jsonl")]) == 0
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["doc_id"] for line in lines) == sorted(TEXTS)

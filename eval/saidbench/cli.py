@@ -298,9 +298,10 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     from .io.outputs import writable_file
 
     writable_file(args.out)
-    documents = as_documents()
+    named = _corpus(args)
+    documents = as_documents(named.documents)
     lines = predictions(make_baseline(args.name, args.model), documents)
-    check_lines(lines, documents, source=f"<{args.name}>")
+    check_lines(lines, documents, named.schema, source=f"<{args.name}>")
     write_jsonl(args.out, lines)
     print(f"wrote {args.out}")
     return 0
@@ -520,6 +521,7 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.add_argument("name", help="the baseline's name (saidbench baselines lists them)")
     baseline.add_argument("--out", required=True, help="where to write the predictions .jsonl")
     baseline.add_argument("--model", help="the pipeline of the spacy baseline (default en_core_web_sm)")
+    _add_corpus_options(baseline)
     baseline.set_defaults(run=_cmd_baseline)
 
     commands.add_parser("baselines", help="list the named baselines").set_defaults(run=_cmd_baselines)
