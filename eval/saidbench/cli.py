@@ -368,6 +368,33 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return _print_result(args, result)
 
 
+def _names(value: str) -> tuple[str, ...] | str:
+    return value if value == "all" else tuple(name.strip() for name in value.split(",") if name.strip())
+
+
+def _cmd_leaderboard(args: argparse.Namespace) -> int:
+    from .leaderboard import DEFAULT_METRICS, leaderboard
+    from .report.leaderboard import render
+    from .runs import score_systems
+    from .stats import Metric
+
+    if not args.files and not args.baselines:
+        print("saidbench leaderboard: error: give prediction files, --baselines, or both", file=sys.stderr)
+        return 2
+    metrics = tuple(args.metric or DEFAULT_METRICS)
+    parsed = [Metric.parse(m) for m in metrics]
+    schemes = tuple(dict.fromkeys(m.scheme for m in parsed if m.task != "coreference")) or ("strict",)
+    tasks = tuple(dict.fromkeys(m.task for m in parsed))
+    results, skipped = score_systems(args.files, args.baselines, task=tasks, scheme=schemes,
+                                     mention_kinds=args.mentions, errors=False)
+    for note in skipped:
+        print(f"note: baseline left out: {note}", file=sys.stderr)
+    board = leaderboard(results, metrics, trials=args.trials, seed=args.seed, alpha=args.alpha,
+                        resamples=args.bootstrap)
+    print(render(board, args.format), end="")
+    return 0
+
+
 def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     from .schemes import SCHEMES
     from .schema import load_schema
@@ -525,6 +552,22 @@ def build_parser() -> argparse.ArgumentParser:
     baseline.set_defaults(run=_cmd_baseline)
 
     commands.add_parser("baselines", help="list the named baselines").set_defaults(run=_cmd_baselines)
+
+    board = commands.add_parser("leaderboard", help="one table of several systems by headline metrics")
+    board.add_argument("files", nargs="*", metavar="FILE", help="prediction .jsonl files (named by file name)")
+    board.add_argument("--baselines", nargs="?", const="all", default=(), type=_names, metavar="NAMES",
+                       help="add named baselines, comma-separated (alone: every baseline that can run here)")
+    board.add_argument("--metric", action="append", metavar="TASK.SCHEME.STAT",
+                       help="a column (repeatable; default: entities, claims and attribution strict F1, CoNLL F1)")
+    board.add_argument("--format", choices=("table", "markdown", "latex"), default="table")
+    board.add_argument("--bootstrap", type=_positive, default=None, metavar="N",
+                       help="add percentile intervals from N bootstrap resamples")
+    board.add_argument("--trials", type=_positive, default=1000, help="randomization trials (default 1000)")
+    board.add_argument("--seed", type=int, default=0)
+    board.add_argument("--alpha", type=_min_overlap, default=0.05, help="significance level (default 0.05)")
+    board.add_argument("--mentions", type=_mention_kinds, default=("name",), metavar="KINDS",
+                       help="comma-separated mention kinds to score (default: name)")
+    board.set_defaults(run=_cmd_leaderboard)
 
 
     run = commands.add_parser("run", help="run a baseline or any command over the corpus and score it",

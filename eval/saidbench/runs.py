@@ -55,3 +55,29 @@ def score_command(
     result = score_lines(output.lines, documents, gold, source=output.source, numbers=output.numbers,
                          partial=output.partial, **options)
     return result, output
+
+
+def score_systems(files=(), baselines: tuple[str, ...] | str = (), **options) -> tuple[dict[str, Result], list[str]]:
+    """Systems by name, scored with the same ``options``: prediction files (named by their file name without
+    suffix) and the named ``baselines`` (``"all"``: every baseline that can run here). Returns the results and,
+    under ``"all"``, a note for each baseline that could not run (e.g. spacy without its pipeline)."""
+    from pathlib import Path
+
+    from .extractors import BASELINES, make_baseline
+    from .usage import UsageError
+
+    results: dict[str, Result] = {}
+    for path in files:
+        name = Path(path).stem
+        results[name if name not in results else str(path)] = evaluate(path, **options)
+    skipped = []
+    for name in tuple(BASELINES) if baselines == "all" else baselines:
+        try:
+            extractor = make_baseline(name)
+        except UsageError as error:
+            if baselines != "all":
+                raise
+            skipped.append(f"{name}: {error}")
+            continue
+        results[name] = run(extractor, **options)
+    return results, skipped

@@ -26,12 +26,16 @@ def table(block: Block) -> str:
     width = max(len(r) for r in (block.header, *block.rows))
     rows = [tuple(r) + ("",) * (width - len(r)) for r in (block.header, *block.rows)]
     spec = "".join("l" if i == 0 or not all(numeric(r[i]) for r in rows[1:]) else "r" for i in range(width))
-    line = lambda cells: " & ".join(escape(c) for c in cells) + r" \\"  # noqa: E731
-    out = [_comment(block.title), rf"\begin{{tabular}}{{{spec}}}", r"\toprule", line(rows[0]), r"\midrule"]
+    body = tabular([[escape(c) for c in row] for row in rows], spec)
+    return _comment(block.title) + "\n" + body + (_comment(block.signature) + "\n" if block.signature else "")
+
+
+def tabular(rows: list[list[str]], spec: str) -> str:
+    """A booktabs ``tabular`` of cells that are LaTeX already (the first row is the header)."""
+    line = lambda cells: " & ".join(cells) + r" \\"  # noqa: E731
+    out = [rf"\begin{{tabular}}{{{spec}}}", r"\toprule", line(rows[0]), r"\midrule"]
     out += [line(r) for r in rows[1:]]
     out += [r"\bottomrule", r"\end{tabular}"]
-    if block.signature:
-        out.append(_comment(block.signature))
     return "\n".join(out) + "\n"
 
 
