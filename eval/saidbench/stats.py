@@ -8,7 +8,7 @@ several documents, otherwise the section (paragraph, headline, ...) of the singl
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Mapping
 
 from .counts import Confusion, Key, Tally, total
@@ -121,6 +121,57 @@ def _percentile(ordered: list[float], fraction: float) -> float:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
+class CountVectors:
+    """The counts some metrics read, unit by unit, as rows of numbers, so that many resampled sums are one
+    matrix product: weights (how often each unit is drawn, or which side it goes to) times the rows.
+
+    A metric of a task scored per scheme reads the task's primary count under its scheme; one that is
+    not (coreference) reads all of the task's counts. Each key gets a presence column (a sum holds the
+    key only if a unit drawn holds it, as adding tallies would) and one column per count field. Sums
+    are exact (integers, or fractions in an object array), so every score equals that of the summed
+    tallies.
+    """
+
+    def __init__(self, tallies: list[Tally], metrics) -> None:
+        wanted = set()
+        for metric in metrics:
+            task = TASKS[metric.task]
+            wanted.add((metric.task, None) if not task.per_scheme else (metric.task, metric.scheme, task.primary))
+        layout: dict[Key, tuple[type, tuple[str, ...]]] = {}
+        for tally in tallies:
+            for key, count in tally.counts.items():
+                if key not in layout and ((key.task, None) in wanted or (key.task, key.scheme, key.metric) in wanted
+                                          and not key.label):
+                    layout[key] = (type(count), tuple(f.name for f in fields(count)))
+        self.layout = tuple((key, cls, names) for key, (cls, names) in layout.items())
+        self.rows = [
+            [value for key, _, names in self.layout for value in self._columns(tally.counts.get(key), names)]
+            for tally in tallies
+        ]
+
+    @staticmethod
+    def _columns(count, names: tuple[str, ...]) -> list:
+        return [0] * (len(names) + 1) if count is None else [1, *(getattr(count, name) for name in names)]
+
+    def sums(self, weights: list[list[int]]):
+        """For each row of ``weights`` (one weight per unit), the tally of the weighted sum of the units' counts."""
+        import numpy as np  # imported here: scoring itself needs no numpy
+
+        if not self.rows or not self.layout:
+            yield from (Tally() for _ in weights)
+            return
+        exact = all(type(value) is int for row in self.rows for value in row)
+        matrix = np.array(self.rows, dtype=np.int64 if exact else object)
+        totals = (np.array(weights, dtype=np.int64 if exact else object) @ matrix).tolist()
+        for vector in totals:
+            counts, at = {}, 0
+            for key, cls, names in self.layout:
+                if vector[at]:
+                    counts[key] = cls(*vector[at + 1:at + 1 + len(names)])
+                at += 1 + len(names)
+            yield Tally(counts)
+
+
 def bootstrap(
     result: Result, resamples: int = 1000, seed: int = 0, confidence: float = 0.95,
     metrics: tuple[Metric, ...] | None = None,
@@ -134,8 +185,14 @@ def bootstrap(
     unit, tallies = resampling_units(result)
     rng = random.Random(seed)
     samples: dict[Metric, list[float]] = {metric: [] for metric in metrics}
-    for _ in range(resamples):
-        resampled = total(rng.choice(tallies) for _ in tallies) if tallies else Tally()
+    vectors = CountVectors(tallies, metrics)
+    # how often each unit is drawn in each resample (the draws rng.choice(tallies) would make)
+    indices = range(len(tallies))
+    draws = [[0] * len(tallies) for _ in range(resamples)]
+    for row in draws:
+        for _ in indices:
+            row[rng.choice(indices)] += 1
+    for resampled in vectors.sums(draws):
         for metric in metrics:
             value = metric(resampled)
             if value is not None:
@@ -197,13 +254,14 @@ def randomization_test(a: Result, b: Result, metric: Metric, trials: int = 10000
         return Comparison(str(metric), value_a, value_b, None, None, trials, seed, unit, len(pairs))
     observed = abs(value_a - value_b)
     rng = random.Random(seed)
+    # 1 where a trial swaps the unit's A and B counts (the draws of rng.random() < 0.5, unit by unit)
+    swapped = [[1 if rng.random() < 0.5 else 0 for _ in pairs] for _ in range(trials)]
+    kept = [[1 - s for s in row] for row in swapped]
+    vectors = CountVectors([x for x, _ in pairs] + [y for _, y in pairs], (metric,))
     extreme = 0
-    for _ in range(trials):
-        left, right = Tally(), Tally()
-        for x, y in pairs:
-            if rng.random() < 0.5:
-                x, y = y, x
-            left, right = left + x, right + y
+    # left takes B's counts where swapped and A's elsewhere; right the other way round
+    for left, right in zip(vectors.sums([k + s for k, s in zip(kept, swapped)]),
+                           vectors.sums([s + k for k, s in zip(kept, swapped)])):
         shuffled_a, shuffled_b = metric(left), metric(right)
         if shuffled_a is not None and shuffled_b is not None and abs(shuffled_a - shuffled_b) >= observed - 1e-12:
             extreme += 1
