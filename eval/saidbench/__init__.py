@@ -7,6 +7,7 @@ from .scoring import Result, evaluate
 from .validate import load_documents, validate
 from .extractors import Extractor
 from .runs import run
+from .usage import UsageError
 
 
 def load(config: str = "documents"):
@@ -22,5 +23,6 @@ def load(config: str = "documents"):
 
 
 __all__ = [
-    "Extractor", "InputError", "Problem", "Result", "__version__", "evaluate", "load", "load_documents", "run", "validate",
+    "Extractor", "InputError", "Problem", "Result", "UsageError", "__version__", "evaluate", "load", "load_documents",
+    "run", "validate",
 ]

@@ -11,6 +11,7 @@ that carry their layer. Every rule is a linear pass over a document's items.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping, Sequence
@@ -54,6 +55,11 @@ class Place:
 
 def suggestion(value: str, allowed: Sequence[str]) -> str | None:
     """``did you mean 'X'?`` for a value close to an allowed one (case-insensitive first: person -> PERSON)."""
+    return _suggestion(value, tuple(allowed))
+
+
+@lru_cache(maxsize=4096)  # a file repeats the same unknown field or value on every item
+def _suggestion(value: str, allowed: tuple[str, ...]) -> str | None:
     folded = {a.casefold(): a for a in allowed}
     close = folded.get(value.casefold())
     if close is None:
@@ -190,7 +196,7 @@ def _parent_cycles(attributions: Sequence[Attribution], place: Place) -> list[Pr
     """One problem per attribution on a ``parent`` cycle (an attribution nested, at any depth, in itself)."""
     index_of = {a.id: i for i, a in enumerate(attributions) if a.id is not None}
     state: dict[int, int] = {}  # 1: on the current path, 2: done
-    on_cycle: set[int] = set()
+    cycles: list[list[int]] = []
     for first in range(len(attributions)):
         path: list[int] = []
         node = first
@@ -199,20 +205,18 @@ def _parent_cycles(attributions: Sequence[Attribution], place: Place) -> list[Pr
             path.append(node)
             node = index_of.get(attributions[node].parent)
         if node is not None and state[node] == 1:  # came back to this path: the tail from `node` is a cycle
-            on_cycle.update(path[path.index(node):])
+            cycles.append(path[path.index(node):])
         for visited in path:
             state[visited] = 2
     problems = []
-    for index in sorted(on_cycle):
-        attribution = attributions[index]
-        if attribution.parent == attribution.id:
+    for cycle in cycles:
+        if len(cycle) == 1:
             message = "an attribution cannot be its own parent"
         else:
-            chain, node = [attribution.id], index_of[attribution.parent]
-            while node != index:
-                chain.append(attributions[node].id)
-                node = index_of[attributions[node].parent]
-            message = "parent links form a cycle: " + " -> ".join(map(repr, chain + [attribution.id]))
-        problems.append(place.problem(place.item("attributions", index, "parent"), message,
-                                      hint="an attribution's parent is the one it is nested in; nesting has no loops"))
-    return problems
+            chain = " -> ".join(repr(attributions[i].id) for i in cycle[:10])
+            more = f" -> ... ({len(cycle) - 10} more)" if len(cycle) > 10 else ""
+            message = f"parent links form a cycle of {len(cycle)}: {chain}{more} -> {attributions[cycle[0]].id!r}"
+        problems += [place.problem(place.item("attributions", i, "parent"), message,
+                                   hint="an attribution's parent is the one it is nested in; nesting has no loops")
+                     for i in cycle]
+    return sorted(problems, key=lambda p: int(p.field.split("[")[1].split("]")[0]) if p.field else 0)
