@@ -55,3 +55,19 @@ def test_agree_prints_span_f1_and_kappa(capsys):
     assert "| claims | strict | certainty | 1.0000 |" in out
     assert "|reference:v1.0@" in out
     assert "| coreference | muc | 1.0000 | 1.0000 | 1.0000 |" in out
+
+
+def test_progress_bars_on_stderr_only_when_asked(capsys):
+    from saidbench import evaluate
+    from saidbench.stats import Metric, bootstrap, randomization_test
+
+    result = evaluate(GOLD, task="entities", scheme="strict")
+    bootstrap(result, 30, progress=True)
+    assert "bootstrap" in capsys.readouterr().err
+    randomization_test(result, result, Metric.parse("entities.strict.f1"), 30, progress=True)
+    assert "compare entities.strict.f1" in capsys.readouterr().err
+    # the command line: stderr is no terminal here, so no bar, as with --quiet
+    for quiet in ([], ["--quiet"]):
+        assert main(["eval", "--pred", GOLD, "--task", "entities", "--bootstrap", "30", *quiet]) == 0
+        assert main(["compare", GOLD, GOLD, "--task", "entities", "--trials", "30", *quiet]) == 0
+        assert capsys.readouterr().err == ""

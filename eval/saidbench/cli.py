@@ -225,7 +225,10 @@ def _print_result(args: argparse.Namespace, result) -> int:
     from .stats import bootstrap
 
     renderer = _renderers()[args.format]
-    found = bootstrap(result, args.bootstrap, args.seed, args.confidence) if args.bootstrap else None
+    progress = False if args.quiet else None  # else a bar only when stderr is a terminal
+    found = None
+    if args.bootstrap:
+        found = bootstrap(result, args.bootstrap, args.seed, args.confidence, progress=progress)
     if args.format == "json":  # every count; the error report with --errors
         extra = {"bootstrap": asdict(found)} if found else None
         print(renderer.render(result, extra, errors=args.errors, per_unit=args.per_unit), end="")
@@ -243,7 +246,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
     first, second = _score(args, args.a), _score(args, args.b)
     metrics = [Metric.parse(m) for m in args.metric] if args.metric else list(f1_metrics(first))
-    found = tuple(randomization_test(first, second, m, args.trials, args.seed) for m in metrics)
+    progress = False if args.quiet else None
+    found = tuple(randomization_test(first, second, m, args.trials, args.seed, progress) for m in metrics)
     renderer = _renderers()[args.format]
     if args.format == "json":
         print(renderer.dumps({"signature": first.signature(), "comparisons": [asdict(c) for c in found]}), end="")
@@ -361,7 +365,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if output.failure:
             print(f"warning: scored {output.partial} documents (--allow-partial): {output.failure}", file=sys.stderr)
     else:
-        lines = predictions(make_baseline(args.baseline, args.model, named), documents)
+        lines = predictions(make_baseline(args.baseline, args.model, named), documents,
+                            progress=False if args.quiet else None)
         result = score_lines(lines, documents, None, source=f"<{args.baseline}>", **options)
     if args.save:
         write_jsonl(args.save, lines)
@@ -438,7 +443,12 @@ def _add_format_options(command: argparse.ArgumentParser) -> None:
                             "(default mentions)")
 
 
+def _quiet_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--quiet", action="store_true", help="no progress bar on stderr (shown only on a terminal)")
+
+
 def _add_report_options(command: argparse.ArgumentParser) -> None:
+    _quiet_option(command)
     command.add_argument("--bootstrap", type=_positive, default=None, metavar="N",
                          help="add percentile confidence intervals from N bootstrap resamples")
     command.add_argument("--seed", type=int, default=0, help="random seed for --bootstrap (default 0)")
@@ -514,6 +524,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="e.g. entities.strict.f1 (repeatable; default: F1 of every task and scheme)")
     compare.add_argument("--trials", type=_positive, default=10000)
     compare.add_argument("--seed", type=int, default=0)
+    _quiet_option(compare)
     compare.set_defaults(run=_cmd_compare)
 
     agree = commands.add_parser("agree", help="inter-annotator agreement among two or more annotation files")

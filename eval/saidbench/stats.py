@@ -18,6 +18,7 @@ from .scoring import Result, evaluate
 from .signature import Signature
 from .tasks import TASKS, coreference
 from .usage import UsageError
+from .progress import progress_bar
 
 STATISTICS = ("precision", "recall", "f1")
 
@@ -174,9 +175,11 @@ class CountVectors:
 
 def bootstrap(
     result: Result, resamples: int = 1000, seed: int = 0, confidence: float = 0.95,
-    metrics: tuple[Metric, ...] | None = None,
+    metrics: tuple[Metric, ...] | None = None, progress: bool | None = None,
 ) -> Bootstrap:
-    """Percentile intervals: resample units with replacement ``resamples`` times, sum, score."""
+    """Percentile intervals: resample units with replacement ``resamples`` times, sum, score.
+
+    ``progress``: a bar on stderr (default: only when stderr is a terminal)."""
     if resamples < 1:
         raise UsageError("resamples must be at least 1")
     if not 0 < confidence < 1:
@@ -192,11 +195,13 @@ def bootstrap(
     for row in draws:
         for _ in indices:
             row[rng.choice(indices)] += 1
-    for resampled in vectors.sums(draws):
-        for metric in metrics:
-            value = metric(resampled)
-            if value is not None:
-                samples[metric].append(value)
+    with progress_bar(resamples, "bootstrap", progress, unit="resample") as bar:
+        for resampled in vectors.sums(draws):
+            for metric in metrics:
+                value = metric(resampled)
+                if value is not None:
+                    samples[metric].append(value)
+            bar.update()
     tail = (1 - confidence) / 2
     intervals = []
     for metric in metrics:
@@ -244,8 +249,12 @@ def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
     return ("document" if several else "section"), [(by_a.get(k, Tally()), by_b.get(k, Tally())) for k in keys]
 
 
-def randomization_test(a: Result, b: Result, metric: Metric, trials: int = 10000, seed: int = 0) -> Comparison:
-    """Swap A's and B's counts unit by unit with probability 1/2; p = (extreme + 1) / (trials + 1)."""
+def randomization_test(
+    a: Result, b: Result, metric: Metric, trials: int = 10000, seed: int = 0, progress: bool | None = None
+) -> Comparison:
+    """Swap A's and B's counts unit by unit with probability 1/2; p = (extreme + 1) / (trials + 1).
+
+    ``progress``: a bar on stderr (default: only when stderr is a terminal)."""
     if trials < 1:
         raise UsageError("trials must be at least 1")
     unit, pairs = paired_units(a, b)
@@ -260,11 +269,13 @@ def randomization_test(a: Result, b: Result, metric: Metric, trials: int = 10000
     vectors = CountVectors([x for x, _ in pairs] + [y for _, y in pairs], (metric,))
     extreme = 0
     # left takes B's counts where swapped and A's elsewhere; right the other way round
-    for left, right in zip(vectors.sums([k + s for k, s in zip(kept, swapped)]),
-                           vectors.sums([s + k for k, s in zip(kept, swapped)])):
-        shuffled_a, shuffled_b = metric(left), metric(right)
-        if shuffled_a is not None and shuffled_b is not None and abs(shuffled_a - shuffled_b) >= observed - 1e-12:
-            extreme += 1
+    with progress_bar(trials, f"compare {metric}", progress, unit="trial") as bar:
+        for left, right in zip(vectors.sums([k + s for k, s in zip(kept, swapped)]),
+                               vectors.sums([s + k for k, s in zip(kept, swapped)])):
+            shuffled_a, shuffled_b = metric(left), metric(right)
+            if shuffled_a is not None and shuffled_b is not None and abs(shuffled_a - shuffled_b) >= observed - 1e-12:
+                extreme += 1
+            bar.update()
     return Comparison(
         str(metric), value_a, value_b, value_a - value_b, (extreme + 1) / (trials + 1), trials, seed, unit, len(pairs)
     )

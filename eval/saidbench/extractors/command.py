@@ -28,7 +28,7 @@ from typing import Mapping, Sequence
 from ..io.errors import InputError, Problem
 from ..model import Document
 from ..usage import UsageError
-from .runner import progress_bar
+from ..progress import progress_bar
 
 STDERR_TAIL_LINES = 5
 _LINE_LIMIT = 200  # characters kept of each stderr line in the tail
@@ -131,7 +131,7 @@ def run_command(
         raise UsageError("no command given")
     where = "command `" + shlex.join(argv) + "`"
     inputs = [(json.dumps(document_to_json(d), ensure_ascii=False) + "\n").encode("utf-8") for d in documents.values()]
-    with progress_bar(len(inputs), argv[0], progress) as bar:
+    with progress_bar(len(inputs), argv[0], progress, unit="doc") as bar:
         try:
             process = _Process(argv, inputs, bar)
         except OSError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -12,6 +11,7 @@ from ..io.errors import InputError, Problem
 from ..io.normalize import DEFAULT_ALIGN
 from ..model import Annotations, Document
 from ..schema import Schema, load_schema
+from ..progress import progress_bar
 
 
 def as_documents(documents=None, schema: Schema | None = None) -> dict[str, Document]:
@@ -34,14 +34,6 @@ def name_of(extractor) -> str:
     return getattr(extractor, "name", None) or type(extractor).__name__
 
 
-def progress_bar(total: int, description: str, enabled: bool | None = None):
-    """A tqdm bar on stderr; by default only when stderr is a terminal."""
-    from tqdm import tqdm
-
-    enabled = sys.stderr.isatty() if enabled is None else enabled
-    return tqdm(total=total, desc=description, unit="doc", file=sys.stderr, disable=not enabled, leave=False)
-
-
 def predictions(
     extractor, documents=None, *, progress: bool | None = None, batch_size: int = 8
 ) -> list:
@@ -54,7 +46,7 @@ def predictions(
     batch = getattr(extractor, "predict_batch", None)
     name = name_of(extractor)
     lines: list = []
-    with progress_bar(len(documents), name, progress) as bar:
+    with progress_bar(len(documents), name, progress, unit="doc") as bar:
         for begin in range(0, len(documents), batch_size if batch else 1):
             chunk = documents[begin:begin + (batch_size if batch else 1)]
             found = list(batch(chunk)) if batch else [extractor.predict(chunk[0])]
