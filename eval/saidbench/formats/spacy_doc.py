@@ -103,7 +103,7 @@ def write(path, annotations: Mapping[str, Annotations], documents: Mapping[str, 
                     (doc.char_span(m.span.start, m.span.end, label=m.label, kb_id=m.entity_id or "") for m in names)]
         docs.append(doc)
     DocBin(docs=docs, store_user_data=True).to_disk(Path(path))
-    return dropped
+    return +dropped  # only the reasons that occurred
 
 
 def _words(text: str, spans: list[tuple[int, int]]) -> tuple[list[str], list[bool]]:
