@@ -343,6 +343,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .report import terminal
+    from .validate import load_checked
+
+    corpus = _corpus(args, args.gold)
+    where = dict(documents=corpus.documents, schema=corpus.schema, corpus=corpus)
+    gold = load_checked(corpus.gold_path, "gold", **where)
+    result = pred = None
+    if args.pred:
+        result = _score(args, args.pred, errors=True)
+        pred = load_checked(args.pred, "predictions", args.offsets, align=args.align, **where).annotations
+    layers = tuple(args.layer or ("entities", "claims", "attribution"))
+    print(terminal.render(corpus.documents, gold.annotations, layers, result, pred, terminal.colour_wanted()), end="")
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .extractors import make_baseline, predictions
     from .io.jsonl import write_jsonl
@@ -594,6 +610,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("argv", nargs=argparse.REMAINDER, metavar="COMMAND",
                      help="after --: the command to run (docs/FORMAT.md)")
     run.set_defaults(run=_cmd_run)
+
+    show = commands.add_parser("show", help="the text with gold (and predicted) spans, coloured on a terminal")
+    show.add_argument("--pred", help="a predictions .jsonl file: also its spans, by outcome")
+    show.add_argument("--layer", action="append", choices=("entities", "claims", "attribution"),
+                      help="a layer to show (repeatable; default: all)")
+    _add_scoring_options(show)
+    show.set_defaults(run=_cmd_show)
 
     report = commands.add_parser("report", help="write a self-contained HTML error report (docs/METRICS.md)")
     report.add_argument("--pred", help="a predictions .jsonl file")

@@ -71,8 +71,8 @@ def outcome_maps(result: Result, task: str, scheme: str, doc_id: str):
     return gold, pred, pairs
 
 
-def _in_scope(task: str, item, kinds: tuple[str, ...]) -> bool:
-    return task != "entities" or (item.kind or "name") in kinds
+def _in_scope(task: str, item, kinds: tuple[str, ...] | None) -> bool:
+    return task != "entities" or kinds is None or (item.kind or "name") in kinds
 
 
 def _span_of(task: str, item) -> tuple[Span | None, ...]:
@@ -105,6 +105,20 @@ def _marks(task: str, items, side: str, classes: dict[int, str], kinds) -> list[
                    f"polarity {item.polarity or '-'} · {OUTCOMES[outcome]}")
         out.append(Mark(item.span.fragments, outcome, tag, key, tip))
     return out
+
+
+def item_marks(result: Result | None, document: Document, gold: Annotations, pred: Annotations | None, task: str):
+    """The gold and predicted marks of one layer of a document (outcomes under the primary scheme); without a
+    result, every gold item of the layer (all mention kinds) as correct; None for a task with no spans to mark."""
+    if task not in _LAYER:
+        return None
+    gold_items = gold.layer(_LAYER[task]) or ()
+    if result is None:
+        return _marks(task, gold_items, "gold", {}, None), []
+    pred_items = (pred.layer(_LAYER[task]) if pred is not None else None) or ()
+    gold_classes, pred_classes, _ = outcome_maps(result, task, schemes_shown(result)[0], document.id)
+    kinds = result.settings.mention_kinds
+    return _marks(task, gold_items, "gold", gold_classes, kinds), _marks(task, pred_items, "pred", pred_classes, kinds)
 
 
 def marked(text: str, start: int, end: int, marks: list[Mark]) -> str:
