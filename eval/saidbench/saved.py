@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, SpanCounts, Tally, TokenCounts
 from .io.errors import InputError, Problem
-from .scoring import Result, Settings
+from .scoring import Result, Settings, evaluate
 from .tasks import Unit
 
 FORMAT = "saidbench-counts"
@@ -95,6 +95,41 @@ def load(path: Path | str) -> Result:
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError([Problem(name, f"not a saved-counts file: {error}",
                                   hint="write one with saidbench eval --save-counts FILE")]) from None
+    return from_data(data, name)
+
+
+def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | str, **options) -> dict:
+    """Score the documents ``doc_ids`` of a prediction file against a gold file; their counts as saved-counts data.
+
+    For workers of Dask, Spark, Ray or ``datasets.Dataset.map``: every shard reads the same files
+    (strictly, as eval does) and keeps the lines of its documents, so a document missing from the
+    predictions is found in its shard; the shard is signed with the whole gold file's digest, as a
+    run over the whole file is. ``options`` are those of :func:`~saidbench.evaluate`. Shards whose
+    ``doc_ids`` together cover the gold merge into the result of one run:
+    ``merge([from_data(data) for data in shards])``.
+    """
+    import dataclasses
+    import hashlib
+
+    from .io.jsonl import read_jsonl
+    from .validate import load_documents
+
+    wanted = set(doc_ids)
+    lines = {}
+    for name, path in (("pred", pred), ("gold", gold)):
+        records, problems = read_jsonl(path)
+        if problems:
+            raise InputError(problems)
+        lines[name] = [r.data for r in records if r.data.get("doc_id") in wanted]
+    corpus = load_documents(documents)
+    result = evaluate(lines["pred"], lines["gold"], documents=corpus, errors=False, **options)
+    version = result.settings.gold.split("@")[0]
+    digest = hashlib.sha256(Path(gold).read_bytes()).hexdigest()[:8]
+    return dump(dataclasses.replace(result, settings=dataclasses.replace(result.settings, gold=f"{version}@{digest}")))
+
+
+def from_data(data, name: str = "<saved counts>") -> Result:
+    """A result from saved-counts data (what :func:`dump` gives); raises InputError naming ``name`` when it is not."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError([Problem(name, "not a saved-counts file (no \"format\": \"saidbench-counts\")",
                                   hint="write one with saidbench eval --save-counts FILE")])
