@@ -321,7 +321,7 @@ def _cmd_baselines(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .io.outputs import writable_file
+    from .io.outputs import writable_file, write_text
     from .report.page import build_page
 
     if bool(args.pred) == bool(args.baseline):
@@ -337,8 +337,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     page = build_page(pred, corpus, task=args.task, scheme=args.scheme, offsets=args.offsets,
                       min_overlap=args.min_overlap, strict_layers=args.strict_layers, mention_kinds=args.mentions,
                       align=args.align)
-    with open(args.out, "w", encoding="utf-8") as out:
-        out.write(page)
+    write_text(args.out, page)
     print(f"wrote {args.out}")
     return 0
 

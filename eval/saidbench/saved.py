@@ -77,7 +77,9 @@ def dump(result: Result) -> dict:
 
 
 def save(result: Result, path: Path | str) -> None:
-    Path(path).write_text(json.dumps(dump(result), ensure_ascii=False) + "\n", encoding="utf-8")
+    from .io.outputs import write_text
+
+    write_text(path, json.dumps(dump(result), ensure_ascii=False) + "\n")
 
 
 def _settings(data: dict) -> Settings:

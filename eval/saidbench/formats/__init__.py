@@ -90,6 +90,7 @@ def convert(source, target, corpus=None, kind: str = "gold", offsets: str = "cod
     from ..io.annotations import annotations_to_json
     from ..io.errors import InputError
     from ..io.jsonl import write_jsonl
+    from ..io.outputs import writable_file
     from ..validate import load_checked
     from . import brat
 
@@ -99,6 +100,9 @@ def convert(source, target, corpus=None, kind: str = "gold", offsets: str = "cod
     for name in (source_format, target_format):
         if name not in NAMES:
             FORMATS[name]  # raises UsageError: unknown format, with the closest name
+    _check_target(target, target_format)
+    if documents_out is not None:
+        writable_file(documents_out, "--write-documents")
     if source_format in ANNOTATION_FORMATS:
         loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, corpus=corpus)
         if loaded.problems:
@@ -128,6 +132,14 @@ def convert(source, target, corpus=None, kind: str = "gold", offsets: str = "cod
         write_jsonl(documents_out, ({"id": line["doc_id"], "text": documents[line["doc_id"]].text} for line in lines))
         written.append(Path(documents_out))
     return Converted(written, len(lines), dropped)
+
+
+def _check_target(target, name: str) -> None:
+    """Refuse a target that cannot be written (missing folder, a file where a folder goes) before any work."""
+    from ..io.outputs import writable_file, writable_folder
+
+    folder = name == "brat" or (name == "citron" and Path(target).suffix != ".jsonl")
+    (writable_folder if folder else writable_file)(target, "target")
 
 
 def _annotated_only(line: dict, annotated) -> dict:

@@ -31,6 +31,7 @@ from typing import Iterable, Mapping
 
 from ..io.errors import InputError, Problem
 from ..io.offsets import FLAG_HINT, suggest_unit, to_codepoint
+from ..io.outputs import write_text
 from ..model import FIELDS, LAYERS, Document
 
 _ID_NOTE = re.compile(r"^id=(\S+)$")
@@ -474,13 +475,11 @@ def write(folder: Path | str, lines: Iterable[dict], documents: Mapping[str, Doc
         doc_id = line["doc_id"]
         text = documents[doc_id].text
         txt, ann = folder / f"{doc_id}.txt", folder / f"{doc_id}.ann"
-        with txt.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        with ann.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write("".join(f"{row}\n" for row in _AnnWriter(text, names).rows(line)))
+        write_text(txt, text)
+        write_text(ann, "".join(f"{row}\n" for row in _AnnWriter(text, names).rows(line)))
         written += [txt, ann]
     conf = folder / "annotation.conf"
-    conf.write_text(_conf(lines, names), encoding="utf-8")
+    write_text(conf, _conf(lines, names))
     return written + [conf]
 
 

@@ -23,6 +23,7 @@ from typing import Mapping
 
 from ..io.errors import InputError, Problem, json_type
 from ..io.jsonl import read_bytes, read_jsonl, write_jsonl
+from ..io.outputs import write_text
 from ..model import Annotations, Document, Span
 
 
@@ -139,8 +140,7 @@ def write(path, annotations: Mapping[str, Annotations], documents: Mapping[str, 
     else:
         path.mkdir(parents=True, exist_ok=True)
         for data in objects:
-            (path / f"{data['doc_id']}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                                         encoding="utf-8")
+            write_text(path / f"{data['doc_id']}.json", json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     return dropped
 
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Mapping
 
 from ..io.errors import InputError, Problem
 from ..io.jsonl import read_bytes
+from ..io.outputs import write_text
 from ..model import Annotations, Document
 from ..schema import load_schema
 from ..usage import UsageError
@@ -191,7 +191,7 @@ def write(path, annotations: Mapping[str, Annotations], documents: Mapping[str, 
             tags = tagging.encode(chunks, len(spans), scheme)
             out += [f"{document.text[a:b]}\t{tag}" for (a, b), tag in zip(spans, tags)]
             out.append("")
-    Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
+    write_text(path, "\n".join(out) + "\n")
     return dropped
 
 

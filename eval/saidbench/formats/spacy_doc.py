@@ -19,6 +19,7 @@ from typing import Mapping
 
 from ..io.errors import InputError, Problem
 from ..io.jsonl import read_bytes
+from ..io.outputs import naming
 from ..model import Annotations, Document
 from ..usage import UsageError
 from .conll import expressible
@@ -102,7 +103,8 @@ def write(path, annotations: Mapping[str, Annotations], documents: Mapping[str, 
         doc.ents = [Span(doc, s.start, s.end, label=s.label_, kb_id=s.kb_id_) for s in
                     (doc.char_span(m.span.start, m.span.end, label=m.label, kb_id=m.entity_id or "") for m in names)]
         docs.append(doc)
-    DocBin(docs=docs, store_user_data=True).to_disk(Path(path))
+    with naming(path):
+        DocBin(docs=docs, store_user_data=True).to_disk(Path(path))
     return +dropped  # only the reasons that occurred
 
 

@@ -205,9 +205,8 @@ def write_jsonl(path: Path | str, objects: Iterable[dict]) -> None:
 
     Raises OSError naming the file when it cannot be written (a full disk shows only when writing).
     """
-    try:
-        with Path(path).open("w", encoding="utf-8", newline="\n") as handle:
-            for obj in objects:
-                handle.write(json.dumps(obj, ensure_ascii=False) + "\n")
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(path)) from None
+    from .outputs import naming
+
+    with naming(path), Path(path).open("w", encoding="utf-8", newline="\n") as handle:
+        for obj in objects:
+            handle.write(json.dumps(obj, ensure_ascii=False) + "\n")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..usage import UsageError
 
@@ -33,7 +35,27 @@ def writable_folder(path: Path | str, option: str = "--out") -> Path:
 
 
 def _writable_folder(folder: Path, option: str, path: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{option} {path}: {folder} is a file, not a folder")
     if not folder.is_dir():
-        raise UsageError(f"{option} {path}: the folder {folder} does not exist", )
+        raise UsageError(f"{option} {path}: the folder {folder} does not exist")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"{option} {path}: the folder {folder} is not writable")
+
+
+@contextmanager
+def naming(path: Path | str) -> Iterator[None]:
+    """Make an OSError raised while writing ``path`` name it: a full disk shows only when writing, and its error
+    carries no file name (the CLI would otherwise blame standard output)."""
+    try:
+        yield
+    except OSError as error:
+        if error.filename is not None:
+            raise
+        raise OSError(error.errno, error.strerror, str(path)) from None
+
+
+def write_text(path: Path | str, text: str) -> None:
+    """Write ``text`` to ``path`` as UTF-8, line endings as given; an OSError names the file."""
+    with naming(path), Path(path).open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)

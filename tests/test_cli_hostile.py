@@ -1,0 +1,55 @@
+"""Hostile use of every command: a bad output place is named (file, not standard output) and refused before work."""
+
+import os
+
+import pytest
+
+from saidbench.cli import main
+
+FULL = pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+
+
+@FULL
+@pytest.mark.parametrize("args", [
+    ["eval", "--pred", "{pred}", "--save-counts", "/dev/full"],
+    ["report", "--pred", "{pred}", "-o", "/dev/full"],
+    ["convert", "{gold}", "/dev/full", "--to", "conll"],
+    ["convert", "{gold}", "/dev/full", "--to", "spacy"],
+])
+def test_a_full_disk_names_the_file_not_standard_output(repo, capsys, args):
+    paths = {"pred": str(repo / "examples" / "baseline.jsonl"), "gold": str(repo / "annotations" / "gold.jsonl")}
+    assert main([arg.format(**paths) for arg in args]) == 4
+    err = capsys.readouterr().err
+    assert "/dev/full: No space left on device" in err and "standard output" not in err
+
+
+@pytest.mark.parametrize("to", ["jsonl", "brat", "conll", "spacy", "citron"])
+def test_convert_into_a_missing_folder_is_a_usage_error_before_any_work(repo, tmp_path, capsys, to):
+    target = tmp_path / "missing" / "out"
+    assert main(["convert", str(repo / "annotations" / "gold.jsonl"), str(target), "--to", to]) == 2
+    assert f"target {target}: the folder {target.parent} does not exist" in capsys.readouterr().err
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize("to", ["brat", "citron"])
+def test_convert_to_a_folder_format_onto_a_file(repo, tmp_path, capsys, to):
+    target = tmp_path / "a_file"
+    target.write_text("keep me\n")
+    assert main(["convert", str(repo / "annotations" / "gold.jsonl"), str(target), "--to", to]) == 2
+    assert f"target {target}: is a file; give a folder" in capsys.readouterr().err
+    assert target.read_text() == "keep me\n"
+
+
+def test_convert_write_documents_into_a_missing_folder(repo, tmp_path, capsys):
+    documents = tmp_path / "missing" / "docs.jsonl"
+    out = tmp_path / "gold.jsonl"
+    assert main(["convert", str(repo / "annotations" / "gold.jsonl"), str(out), "--write-documents",
+                 str(documents)]) == 2
+    assert "--write-documents" in capsys.readouterr().err and not out.exists()
+
+
+def test_an_output_under_a_file_says_it_is_a_file(repo, tmp_path, capsys):
+    (tmp_path / "a_file").write_text("")
+    out = tmp_path / "a_file" / "counts.json"
+    assert main(["eval", "--pred", str(repo / "examples" / "baseline.jsonl"), "--save-counts", str(out)]) == 2
+    assert f"{tmp_path / 'a_file'} is a file, not a folder" in capsys.readouterr().err
