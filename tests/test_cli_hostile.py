@@ -53,3 +53,27 @@ def test_an_output_under_a_file_says_it_is_a_file(repo, tmp_path, capsys):
     out = tmp_path / "a_file" / "counts.json"
     assert main(["eval", "--pred", str(repo / "examples" / "baseline.jsonl"), "--save-counts", str(out)]) == 2
     assert f"{tmp_path / 'a_file'} is a file, not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("gold, message", [
+    ("missing.jsonl", "file not found"),
+    ("empty.jsonl", "file is empty"),
+    ("bad.jsonl", "invalid JSON"),
+    ("empty_folder", "is a folder with no .ann files"),
+])
+def test_a_gold_of_ones_own_that_cannot_be_read_is_bad_input_not_an_empty_corpus(repo, tmp_path, capsys, gold,
+                                                                                 message):
+    (tmp_path / "empty.jsonl").write_text("")
+    (tmp_path / "bad.jsonl").write_text("{bad\n")
+    (tmp_path / "empty_folder").mkdir()
+    path = tmp_path / gold
+    code = main(["eval", "--pred", str(repo / "examples" / "baseline.jsonl"),
+                 "--documents", str(repo / "corpus" / "documents.jsonl"), "--gold", str(path)])
+    err = capsys.readouterr().err
+    assert code == 1 and f"{path}" in err and message in err and "annotates none" not in err
+
+
+def test_agree_with_an_empty_brat_folder_is_bad_input(repo, tmp_path, capsys):
+    (tmp_path / "empty_folder").mkdir()
+    assert main(["agree", str(tmp_path / "empty_folder"), str(repo / "annotations" / "gold.jsonl")]) == 1
+    assert "is a folder with no .ann files" in capsys.readouterr().err

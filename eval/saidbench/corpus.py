@@ -206,9 +206,14 @@ def _declared(value, problem) -> dict[str, frozenset[str]]:
 def infer_annotated(gold: Path, names: Names = Names()) -> dict[str, frozenset[str]]:
     """What a gold annotates, read off it: the layers some line gives, the fields some item gives.
 
-    Unreadable lines are skipped here: the checking path reports them when the gold is read.
+    Unreadable lines are skipped here: the checking path reports them when the gold is read. A gold of which
+    nothing can be read (missing, empty, an empty folder, no valid line) raises InputError with its problems,
+    instead of passing for a gold that annotates nothing.
     """
-    return annotated_by(gold_records(gold, names))
+    records, problems = gold_records(gold, names)
+    if problems and not records:
+        raise InputError(problems)
+    return annotated_by(records)
 
 
 def annotated_by(records) -> dict[str, frozenset[str]]:
@@ -223,11 +228,12 @@ def annotated_by(records) -> dict[str, frozenset[str]]:
 
 
 def gold_records(path: Path, names: Names = Names()):
-    """The annotation lines of a gold ``.jsonl`` file or brat folder (problems are left to the checking path)."""
+    """The annotation lines of a gold ``.jsonl`` file or brat folder, and the problems of reading them."""
     if path.is_dir():
         from .formats import brat
 
-        return brat.read(path, names=names).records
+        found = brat.read(path, names=names)
+        return found.records, found.problems
     from .io.jsonl import read_jsonl
 
-    return read_jsonl(path)[0]
+    return read_jsonl(path)
