@@ -77,3 +77,21 @@ def test_agree_with_an_empty_brat_folder_is_bad_input(repo, tmp_path, capsys):
     (tmp_path / "empty_folder").mkdir()
     assert main(["agree", str(tmp_path / "empty_folder"), str(repo / "annotations" / "gold.jsonl")]) == 1
     assert "is a folder with no .ann files" in capsys.readouterr().err
+
+
+def test_an_unknown_format_lists_every_format(repo, capsys):
+    assert main(["eval", "--pred", str(repo / "examples" / "baseline.jsonl"), "--pred-format", "bart"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown format 'bart'; did you mean 'brat'? expected one of jsonl, brat, conll, spacy, citron" in err
+
+
+def test_eval_pred_format_brat_on_a_file_is_refused_not_read_as_jsonl(repo, capsys):
+    pred = repo / "examples" / "baseline.jsonl"
+    assert main(["eval", "--pred", str(pred), "--pred-format", "brat"]) == 1
+    assert f"{pred}: is a file; the brat format is a folder" in capsys.readouterr().err
+
+
+def test_convert_from_brat_on_a_file_writes_nothing(repo, tmp_path, capsys):
+    gold, out = repo / "annotations" / "gold.jsonl", tmp_path / "out.jsonl"
+    assert main(["convert", str(gold), str(out), "--from", "brat"]) == 1  # it wrote an empty file, exit 0
+    assert f"{gold}: is a file; the brat format is a folder" in capsys.readouterr().err and not out.exists()

@@ -187,7 +187,9 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         writable_file(args.save_counts, "--save-counts")
     errors = args.errors  # the error report is built only where it is shown
 
-    if args.pred_format in ("jsonl", "brat"):
+    from .formats import check_format
+
+    if check_format(args.pred_format, args.pred) in ("jsonl", "brat"):
         result = _score(args, args.pred, errors=errors)
     else:
         from .formats import read

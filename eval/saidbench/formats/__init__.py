@@ -54,6 +54,19 @@ def format_of(path: Path | str) -> str:
     return SUFFIXES.get(path.suffix, "jsonl")
 
 
+def check_format(name: str, path: Path | str | None = None) -> str:
+    """``name`` if it is one of :data:`NAMES` (else UsageError naming them all) and fits ``path``: ``brat`` is a
+    folder, so an existing file named brat is InputError (it would otherwise be read as JSON Lines, or as nothing)."""
+    if name not in NAMES:
+        Registry("format", dict.fromkeys(NAMES))[name]  # raises UsageError: the closest name and every one
+    if name == "brat" and path is not None and Path(path).is_file():
+        from ..io.errors import InputError, Problem
+
+        raise InputError([Problem(str(path), "is a file; the brat format is a folder of .txt and .ann files",
+                                  hint="give the brat folder, or name the file's own format")])
+    return name
+
+
 def read(name: str, path, documents, **options) -> list[tuple[int | None, dict]]:
     """``(line or item number, prediction line)`` pairs from a file in format ``name``; raises InputError."""
     found = FORMATS[name]
@@ -97,9 +110,8 @@ def convert(source, target, corpus=None, kind: str = "gold", offsets: str = "cod
     corpus = corpus or Corpus.bundled()
     documents = corpus.documents
     source_format, target_format = from_format or format_of(source), to_format or format_of(target)
-    for name in (source_format, target_format):
-        if name not in NAMES:
-            FORMATS[name]  # raises UsageError: unknown format, with the closest name
+    check_format(source_format, source)
+    check_format(target_format)
     _check_target(target, target_format)
     if documents_out is not None:
         writable_file(documents_out, "--write-documents")
