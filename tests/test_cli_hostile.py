@@ -1,5 +1,6 @@
 """Hostile use of every command: a bad output place is named (file, not standard output) and refused before work."""
 
+import json
 import os
 
 import pytest
@@ -95,3 +96,15 @@ def test_convert_from_brat_on_a_file_writes_nothing(repo, tmp_path, capsys):
     gold, out = repo / "annotations" / "gold.jsonl", tmp_path / "out.jsonl"
     assert main(["convert", str(gold), str(out), "--from", "brat"]) == 1  # it wrote an empty file, exit 0
     assert f"{gold}: is a file; the brat format is a folder" in capsys.readouterr().err and not out.exists()
+
+
+@pytest.mark.parametrize("key, value", [("settings", [1]), ("documents", None), ("not_predicted", [])])
+def test_merge_of_a_saved_counts_file_with_a_part_of_the_wrong_shape_is_bad_input(repo, tmp_path, capsys, key, value):
+    saved = tmp_path / "counts.json"
+    assert main(["eval", "--pred", str(repo / "examples" / "baseline.jsonl"), "--save-counts", str(saved)]) == 0
+    data = json.loads(saved.read_text())
+    data[key] = value
+    saved.write_text(json.dumps(data))
+    capsys.readouterr()
+    assert main(["merge", str(saved)]) == 1  # was an internal error (exit 3)
+    assert f"{saved}: damaged saved-counts file" in capsys.readouterr().err

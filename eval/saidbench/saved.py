@@ -130,6 +130,10 @@ def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | s
     return dump(dataclasses.replace(result, settings=dataclasses.replace(result.settings, gold=f"{version}@{digest}")))
 
 
+#: The saved lists of document ids and messages, read back as tuples.
+_LISTED = ("documents", "missing_documents", "unscored_documents", "unplaced", "warnings")
+
+
 def from_data(data, name: str = "<saved counts>") -> Result:
     """A result from saved-counts data (what :func:`dump` gives); raises InputError naming ``name`` when it is not."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -144,7 +148,9 @@ def from_data(data, name: str = "<saved counts>") -> Result:
             for unit in data["units"]
         }
         settings = _settings(data["settings"])
-    except (KeyError, TypeError, ValueError) as error:
+        listed = {key: tuple(data[key]) for key in _LISTED}
+        not_predicted = MappingProxyType({task: tuple(docs) for task, docs in data["not_predicted"].items()})
+    except (AttributeError, KeyError, TypeError, ValueError) as error:  # any part of the wrong shape
         raise InputError([Problem(name, f"damaged saved-counts file ({type(error).__name__}: {error})",
                                   hint="write it again with saidbench eval --save-counts FILE")]) from None
     schema = None
@@ -158,13 +164,9 @@ def from_data(data, name: str = "<saved counts>") -> Result:
     return Result(
         settings=settings,
         per_unit=MappingProxyType(per_unit),
-        documents=tuple(data["documents"]),
-        missing_documents=tuple(data["missing_documents"]),
-        unscored_documents=tuple(data["unscored_documents"]),
-        not_predicted=MappingProxyType({task: tuple(docs) for task, docs in data["not_predicted"].items()}),
-        unplaced=tuple(data["unplaced"]),
-        warnings=tuple(data["warnings"]),
+        not_predicted=not_predicted,
         schema=schema,
+        **listed,
     )
 
 
