@@ -108,3 +108,24 @@ def test_merge_of_a_saved_counts_file_with_a_part_of_the_wrong_shape_is_bad_inpu
     capsys.readouterr()
     assert main(["merge", str(saved)]) == 1  # was an internal error (exit 3)
     assert f"{saved}: damaged saved-counts file" in capsys.readouterr().err
+
+
+def test_a_folder_given_as_schema_or_saved_counts_says_so(repo, tmp_path, capsys):
+    folder = tmp_path / "a_folder"
+    folder.mkdir()
+    assert main(["eval", "--pred", str(repo / "examples" / "baseline.jsonl"), "--documents",
+                 str(repo / "corpus" / "documents.jsonl"), "--gold", str(repo / "annotations" / "gold.jsonl"),
+                 "--schema", str(folder)]) == 1
+    assert f"{folder}: is a folder; expected a schema .yaml file" in capsys.readouterr().err
+    assert main(["merge", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert f"{folder}: is a folder; expected a saved-counts file" in err and "Errno" not in err
+
+
+def test_an_empty_schema_file_is_named_in_words(repo, tmp_path, capsys):
+    schema = tmp_path / "schema.yaml"
+    schema.write_text("")
+    assert main(["validate", str(repo / "examples" / "baseline.jsonl"), "--documents",
+                 str(repo / "corpus" / "documents.jsonl"), "--schema", str(schema)]) == 1
+    err = capsys.readouterr().err
+    assert "found an empty file" in err and "NoneType" not in err

@@ -94,6 +94,9 @@ def load(path: Path | str) -> Result:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError([Problem(name, "file not found", hint="check the path")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, "is a folder; expected a saved-counts file",
+                                  hint="give the file that eval --save-counts wrote")]) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
         raise InputError([Problem(name, f"not a saved-counts file: {error}",
                                   hint="write one with saidbench eval --save-counts FILE")]) from None

@@ -95,7 +95,7 @@ def _mapping(value, where: str) -> dict:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise SchemaError(where, f"expected a mapping, found {type(value).__name__}")
+        raise SchemaError(where, f"expected a mapping, found {_kind(value)}")
     return value
 
 
@@ -106,7 +106,7 @@ def parse_schema(raw) -> Schema:
     optional (a corpus of its own may annotate entities only, e.g. CoNLL-2003 PER/LOC/ORG/MISC).
     """
     if not isinstance(raw, dict):
-        raise SchemaError("", f"expected a YAML mapping at the top level, found {type(raw).__name__}")
+        raise SchemaError("", f"expected a YAML mapping at the top level, found {_kind(raw)}")
     unknown = sorted(set(raw) - {"version", "offsets", "sections", "yardstick", *LAYER_NAMES}, key=str)
     if unknown:
         raise SchemaError(unknown[0], f"unknown key; expected version, sections, {', '.join(LAYER_NAMES)}, yardstick")
@@ -148,11 +148,20 @@ def parse_schema(raw) -> Schema:
     )
 
 
+def _kind(value) -> str:
+    """What a YAML value is, in words (an empty file is nothing, not ``NoneType``)."""
+    from .io.errors import json_type
+
+    return "an empty file" if value is None else json_type(value)
+
+
 def read_schema(path: Path | str) -> Schema:
     """A schema file (the format of ``guidelines/v1.0/schema.yaml``); raises InputError naming file and field."""
     from .io.errors import InputError, Problem
 
     path = Path(path)
+    if path.is_dir():
+        raise InputError([Problem(str(path), "is a folder; expected a schema .yaml file", hint="give the file")])
     if not path.is_file():
         raise InputError([Problem(str(path), "schema file not found", hint="check the path")])
     try:
