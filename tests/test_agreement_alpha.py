@@ -75,3 +75,20 @@ def test_agree_three_annotators_from_the_command_line(tmp_path, capsys):
     assert main(["agree", *paths, "--scheme", "strict", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "Krippendorff" in out and "|annotators:3|" in out and "| roles | 1.0000 |" in out
+
+
+def test_agreement_over_pairs_shows_a_progress_bar_unless_quiet(tmp_path, capsys):
+    from saidbench.resources import gold_path
+
+    paths = []
+    for name in "abc":
+        path = tmp_path / f"{name}.jsonl"
+        path.write_bytes(gold_path().read_bytes())
+        paths.append(str(path))
+    agree_many(paths, schemes=("strict",), progress=True)
+    err = capsys.readouterr().err
+    assert "agreement" in err and "0/3" in err  # shown at the start; three pairs: a-b, a-c, b-c
+    agree_many(paths, schemes=("strict",), progress=False)
+    assert capsys.readouterr().err == ""
+    assert main(["agree", *paths, "--scheme", "strict", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""

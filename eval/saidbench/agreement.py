@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from .matching import Tokens
+from .progress import progress_bar
 from .model import Annotations, Span
 from .signature import Signature
 from .usage import UsageError
@@ -151,9 +152,12 @@ def alphas(sets: Sequence[Mapping[str, Annotations]], texts: Mapping[str, str], 
     return tuple(out)
 
 
-def agree_many(paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict", "partial")) -> MultiAgreement:
+def agree_many(
+    paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict", "partial"), progress: bool | None = None
+) -> MultiAgreement:
     """Pairwise F1 of every two annotation sets (the later scored against the earlier; F1 is symmetric)
-    and the alphas of all of them together; raises InputError for an invalid file."""
+    and the alphas of all of them together; raises InputError for an invalid file. ``progress``: a bar over
+    the pairs on stderr (None: only on a terminal)."""
     from .corpus import Corpus
     from .io.errors import InputError
     from .stats import agreement, score_pair
@@ -165,9 +169,11 @@ def agree_many(paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict
     count = len(paths)
     matrices: dict[str, dict[str, list[list[float | None]]]] = {}
     signature = ""
-    for i in range(count):
-        for j in range(i + 1, count):
+    pairs = [(i, j) for i in range(count) for j in range(i + 1, count)]
+    with progress_bar(len(pairs), "agreement", progress, unit="pair") as bar:
+        for i, j in pairs:
             found = agreement(score_pair(paths[i], paths[j], schemes, corpus=corpus))
+            bar.update()
             signature = found.signature
             for task, by_scheme in found.spans.items():
                 for scheme, prf in by_scheme.items():

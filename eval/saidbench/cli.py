@@ -276,7 +276,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     if len(args.files) > 2 or args.alpha:
         from .agreement import agree_many
 
-        several = agree_many(args.files, corpus, schemes)
+        several = agree_many(args.files, corpus, schemes, progress=False if args.quiet else None)
         data |= {"annotators": asdict(several)}
         blocks += alpha_blocks(several, matrix=len(args.files) > 2)
     print(renderer.dumps(data) if args.format == "json" else renderer.render_blocks(blocks), end="")
@@ -553,6 +553,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="span scheme(s) (repeatable; default: strict and partial)")
     agree.add_argument("--format", choices=FORMATS, default="table")
     _add_corpus_options(agree)
+    _quiet_option(agree)
     agree.set_defaults(run=_cmd_agree, scheme=None)
 
     convert = commands.add_parser("convert", help="convert annotations between formats (jsonl, brat, conll, spacy, "
