@@ -156,6 +156,8 @@ def test_no_task_left_is_a_usage_error(corpus_dir, pred):
     ("version: x\nentity:\n  labels: [PER]\n", "entity", "unknown key"),
     ("version: x\nentities:\n  labels: [PER]\nclaims:\n  attributes:\n    certainty: high\n",
      "claims.attributes.certainty", "non-empty list"),
+    ("version: x\nentities:\n  labels: [PER]\nclaims:\n  attributes:\n    certanity: [high]\n",
+     "claims.attributes.certanity", "unknown attribute"),
     ("version: x\nentities:\n  labels: [PER]\nsections:\n  labels: [p]\n  annotatable:\n    q: [entities]\n",
      "sections.annotatable.q", "not in sections.labels"),
 ])

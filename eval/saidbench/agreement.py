@@ -145,7 +145,7 @@ def alphas(sets: Sequence[Mapping[str, Annotations]], texts: Mapping[str, str], 
         out += token_alphas(sets, texts, "roles", "attributions", role_spans, ROLE_ORDER)
     if "entities" in annotated:
         out += token_alphas(sets, texts, "entity tokens", "entities", label_spans)
-    for layer in ("entities", "claims", "attributions"):
+    for layer in schema.layers:
         if layer in annotated:
             names = ["label"] * (layer == "entities") + [n for n in schema.attributes.get(layer, {}) if n in annotated[layer]]
             out += attribute_alphas(sets, layer, names)

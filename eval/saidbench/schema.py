@@ -14,6 +14,7 @@ from typing import Mapping
 import yaml
 
 from . import resources
+from .model import FIELDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,10 @@ def parse_schema(raw) -> Schema:
     for layer in LAYER_NAMES:
         block = _mapping(raw.get(layer), layer)
         declared = _mapping(block.get("attributes"), f"{layer}.attributes")
+        unknown_attributes = [name for name in declared if name not in FIELDS[layer]]
+        if unknown_attributes:
+            raise SchemaError(f"{layer}.attributes.{unknown_attributes[0]}",
+                              f"unknown attribute; a {layer} item has {', '.join(FIELDS[layer])}")
         attributes[layer] = MappingProxyType(
             {name: _names(values, f"{layer}.attributes.{name}") for name, values in declared.items()}
         )

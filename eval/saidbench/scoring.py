@@ -313,33 +313,19 @@ def evaluate(
     )
 
 
-#: The field a count judges, when it judges one (attribute counts name theirs in the key's label).
-_JUDGES = {
-    ("claims", "certainty_mae"): "claims.certainty", ("claims", "hedges"): "claims.hedges",
-    ("claims", "link"): "claims.attribution", ("attribution", "source_entity"): "attributions.source_entity",
-}
-
-
 def _field_of(key: Key) -> str | None:
-    if key.metric == "attribute":
-        return f"{TASKS[key.task].layer}.{key.label}"
-    return _JUDGES.get((key.task, key.metric))
-
-
-#: The field a score row reports on, by its group (attribute rows name theirs in their label).
-_ROW_JUDGES = {"certainty_mae": "certainty", "hedges": "hedges", "link": "attribution", "source_entity": "source_entity"}
+    """The ``layer.field`` a count judges, when it judges one (see :meth:`Task.judged`)."""
+    return TASKS[key.task].judged(key.metric, key.label)
 
 
 def _row_field(row: Row) -> str:
-    name = row.label if row.group == "attributes" else _ROW_JUDGES.get(row.group)
-    return "" if name is None else f"{TASKS[row.task].layer}.{name}"
+    return TASKS[row.task].judged(row.group, row.label) or ""
 
 
 def _annotated(task: str, unannotated: tuple[str, ...]) -> bool:
-    """A task is scored when the gold annotates its layer (and, for coreference, ``entities.entity_id``)."""
-    layer = TASKS[task].layer
-    needs = (layer, "entities.entity_id") if task == "coreference" else (layer,)
-    return not any(need in unannotated for need in needs)
+    """A task is scored when the gold annotates its layer and every field it needs (coreference: entity ids)."""
+    found = TASKS[task]
+    return not any(need in unannotated for need in (found.layer, *found.needs))
 
 
 def _score_document(

@@ -15,6 +15,8 @@ the gold ``source_entity`` (a different mention of the same speaker counts, via 
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from ..counts import Confusion, Key, Ratio, Tally
 from ..matching import Alignment, Item, align
 from ..model import Attribution, Mention
@@ -137,5 +139,6 @@ class AttributionTask(Task):
     name, layer = TASK, LAYER
     groups = (("relations", False), ("roles", True), ("attributes", True), ("source_entity", False))
     primary = "relations"
+    judges = MappingProxyType({"source_entity": "source_entity"})
     count = staticmethod(count)
     rows = staticmethod(rows)

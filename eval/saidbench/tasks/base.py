@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple
 
 from ..counts import Count, Key, SpanCounts, Tally, TokenCounts
 from ..matching import Alignment, Item, Tokens
@@ -191,6 +192,8 @@ class Task:
     ``document_level`` task puts all counts of a document at the document's unit. ``absent`` says
     what "not predicted" means when it is more than an absent layer, ``strict_absent`` how
     ``strict_layers`` scores it; ``item_outcomes`` is false for a task with no error report.
+    ``needs`` lists the gold fields (``layer.field``) the task cannot be scored without, besides its
+    layer; ``judges`` maps a count metric (the same name as its row group) to the field it judges.
     """
 
     name: str
@@ -204,6 +207,16 @@ class Task:
     absent: str = ""
     strict_absent: str = "scored as empty"
     item_outcomes: bool = True
+    needs: tuple[str, ...] = ()
+    judges: Mapping[str, str] = MappingProxyType({})
+
+    def judged(self, metric: str, label: str | None) -> str | None:
+        """The ``layer.field`` a count (by metric) or a row (by group) judges: an attribute names itself in its
+        label; None for a count that judges no single field (detection, roles)."""
+        if metric in ("attribute", "attributes"):
+            return f"{self.layer}.{label}"
+        name = self.judges.get(metric)
+        return None if name is None else f"{self.layer}.{name}"
 
     def predicted(self, pred: Annotations) -> bool:
         """Whether a prediction says anything for this task (otherwise the task is "not predicted" there)."""

@@ -14,6 +14,7 @@ of a scheme's alignment (exact or only overlapping) counts as matched for the at
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Mapping
 
 from ..counts import AbsError, Confusion, Key, Ratio, Tally
@@ -116,5 +117,6 @@ class ClaimsTask(Task):
     name = layer = TASK
     groups = (("detection", False), ("attributes", True), ("certainty_mae", False), ("hedges", False), ("link", False))
     primary = "claims"
+    judges = MappingProxyType({"certainty_mae": "certainty", "hedges": "hedges", "link": "attribution"})
     count = staticmethod(count)
     rows = staticmethod(rows)

@@ -247,6 +247,7 @@ class CoreferenceTask(Task):
     document_level = True
     absent, strict_absent = "no entity_id", "scored as singletons"
     item_outcomes = False
+    needs = ("entities.entity_id",)
     count = staticmethod(count)
     rows = staticmethod(rows)
 
