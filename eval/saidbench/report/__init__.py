@@ -66,6 +66,13 @@ def scored_tasks(result: Result) -> tuple[str, ...]:
     )
 
 
+def _header(first: Row) -> tuple[str, ...]:
+    """P, R, F1 and the titled count columns over P/R/F1 rows; no column names over other rows."""
+    if not isinstance(first, PRFRow):
+        return ("",)
+    return ("", "P", "R", "F1", *(column.title for column, _ in first.counts if column.title is not None))
+
+
 def blocks(result: Result) -> list[Block]:
     """A table per scored task and scheme (detection rows), followed by one of its scores on matched pairs, if any.
 
@@ -78,10 +85,10 @@ def blocks(result: Result) -> list[Block]:
     out: list[Block] = []
     for (task, scheme), rows in grouped.items():
         signature = result.signature(task, scheme, TASKS[task].average)
-        first = rows[0]
-        header = ("", "P", "R", "F1", *(column.title for column, _ in first.counts if column.title is not None))
-        main = tuple(CELLS[type(row)](row) for row in rows if not row.on_pairs)
-        out.append(Block(f"{task} / {scheme}", signature, header, main))
+        main = [row for row in rows if not row.on_pairs]
+        if main:
+            cells = tuple(CELLS[type(row)](row) for row in main)
+            out.append(Block(f"{task} / {scheme}", signature, _header(main[0]), cells))
         on_pairs = tuple(CELLS[type(row)](row) for row in rows if row.on_pairs)
         if on_pairs:
             out.append(Block(f"{task} / {scheme}: on matched pairs", signature, ("attribute",), on_pairs))
