@@ -44,7 +44,7 @@ def test_a_registered_task_is_scored_and_shown(registered):
     result = evaluate(PRED, GOLD, documents=DOCS, task=("entities", "exact_labels"), scheme="strict")
     # Alice has the gold span and label; Bob's span and Paris's label differ: 1 of 3
     assert result.scores()["exact_labels"] == {"precision": {"accuracy": pytest.approx(1 / 3), "correct": 1, "total": 3}}
-    text = table.render(result)
+    text = table.render(result, detail=True)
     assert "exact_labels / exact-spans" in text and "exact span and label" in text and "1/3" in text
 
 
