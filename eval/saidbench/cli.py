@@ -12,7 +12,7 @@ import os
 import sys
 
 from ._version import __version__
-from .io.errors import InputError, Problem, listing
+from .io.errors import InputError, OptionError, Problem, listing
 from .io.offsets import UNITS
 from .report import FORMATS
 from .schemes import SPAN_SCHEMES
@@ -362,13 +362,14 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from .extractors import make_baseline, predictions
+    from .extractors.runner import name_of
     from .io.jsonl import write_jsonl
     from .io.outputs import writable_file
-    from .runs import score_command, score_lines
+    from .runs import described, score_command, score_lines
 
     argv = args.argv[1:] if args.argv[:1] == ["--"] else args.argv
-    if bool(args.baseline) == bool(argv):
-        print("saidbench run: error: give either --baseline NAME or -- COMMAND ...", file=sys.stderr)
+    if sum(map(bool, (args.baseline, argv, args.llm))) != 1:
+        print("saidbench run: error: give either --baseline NAME or -- COMMAND ..., or --llm", file=sys.stderr)
         return 2
     if args.save:
         writable_file(args.save, "--save")
@@ -382,9 +383,12 @@ def _cmd_run(args: argparse.Namespace) -> int:
         if output.failure:
             print(f"warning: scored {output.partial} documents (--allow-partial): {output.failure}", file=sys.stderr)
     else:
-        lines = predictions(make_baseline(args.baseline, args.model, named), documents,
-                            progress=False if args.quiet else None)
-        result = score_lines(lines, documents, None, source=f"<{args.baseline}>", **options)
+        extractor = _llm_extractor(args) if args.llm else make_baseline(args.baseline, args.model, named)
+        lines = predictions(extractor, documents, progress=False if args.quiet else None)
+        for doc_id, reason in getattr(extractor, "failures", {}).items():
+            print(f"warning: {doc_id}: {reason}; the document counts as not predicted", file=sys.stderr)
+        result = score_lines(lines, documents, None, source=f"<{name_of(extractor)}>", **options,
+                             **described(extractor, len(documents)))
     if args.save:
         write_jsonl(args.save, lines)
     return _print_result(args, result)
@@ -415,6 +419,18 @@ def _cmd_leaderboard(args: argparse.Namespace) -> int:
                         resamples=args.bootstrap)
     print(render(board, args.format), end="")
     return 0
+
+
+def _llm_extractor(args: argparse.Namespace):
+    from .llm.cache import ReplyCache
+    from .llm.chat import ChatExtractor, ChatSettings
+    from .llm.prompt import parse_layers
+
+    if not args.model or not args.base_url:
+        raise UsageError("--llm needs --model NAME and --base-url URL")
+    settings = ChatSettings(args.model, args.base_url, parse_layers(args.layers), args.temperature,
+                            args.concurrency, args.retries, args.timeout or 120.0, args.api_key_env)
+    return ChatExtractor(settings, ReplyCache(args.cache))
 
 
 def _add_scoring_options(command: argparse.ArgumentParser) -> None:
@@ -602,9 +618,20 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run a baseline or any command over the corpus and score it",
                               usage="saidbench run [options] (--baseline NAME | -- COMMAND ...)")
     run.add_argument("--baseline", metavar="NAME", help="a named baseline (saidbench baselines lists them)")
-    run.add_argument("--model", help="the pipeline of the spacy baseline (default en_core_web_sm)")
+    run.add_argument("--model", help="the model of --llm, or the pipeline of the spacy baseline (default en_core_web_sm)")
+    llm = run.add_argument_group("language model (--llm; docs/METRICS.md, 'Language models')")
+    llm.add_argument("--llm", action="store_true", help="run a model on an OpenAI-compatible chat-completions server")
+    llm.add_argument("--base-url", metavar="URL", help="the server's API root, e.g. http://127.0.0.1:8000/v1")
+    llm.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
+                     help="the environment variable holding the API key (default OPENAI_API_KEY; never printed)")
+    llm.add_argument("--layers", metavar="LAYERS", help="layers to ask for, from entities,claims,attributions (default: all)")
+    llm.add_argument("--cache", metavar="DIR", help="reply cache (default ~/.cache/saidbench/llm)")
+    llm.add_argument("--concurrency", type=_positive, default=4, help="requests at a time (default 4)")
+    llm.add_argument("--retries", type=int, default=3, help="retries with backoff per request (default 3)")
+    llm.add_argument("--temperature", type=float, default=0.0, help="sampling temperature (default 0)")
     run.add_argument("--save", metavar="FILE", help="also write the predictions to this .jsonl")
-    run.add_argument("--timeout", type=_seconds, metavar="SECONDS", help="kill the command after this long")
+    run.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                     help="kill the command after this long; with --llm, the limit per request (default 120)")
     run.add_argument("--allow-partial", action="store_true",
                      help="score the documents a failed command answered (the signature says partial:N/M)")
     _add_scoring_options(run)

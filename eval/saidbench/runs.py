@@ -16,15 +16,18 @@ from .scoring import Result, evaluate
 
 def score_lines(
     lines: Iterable, documents: Mapping[str, Document], gold=None, *, source: str = "<predictions>",
-    numbers: Iterable[int] | None = None, partial: str | None = None, offsets: str = "codepoint",
-    align: str = DEFAULT_ALIGN, schema: Schema | None = None, **options,
+    numbers: Iterable[int] | None = None, partial: str | None = None, extractor: tuple[tuple[str, str], ...] = (),
+    offsets: str = "codepoint", align: str = DEFAULT_ALIGN, schema: Schema | None = None, **options,
 ) -> Result:
     """Check prediction lines, then :func:`~saidbench.evaluate` them; ``partial`` (``"answered/total"``)
-    marks the signature of a run scored although not every document was answered."""
+    marks the signature of a run scored although not every document was answered, ``extractor`` adds the
+    extractor's own signature parts (an LLM's model and prompt hash)."""
     schema = schema or load_schema(options.get("gold_version") or resources.DEFAULT_GOLD_VERSION)
     loaded = check_lines(lines, documents, schema, source, offsets, numbers, align)
     result = evaluate(loaded, gold, offsets=offsets, align=align, documents=documents, schema=schema, **options)
-    return replace(result, settings=replace(result.settings, partial=partial)) if partial else result
+    if partial or extractor:
+        result = replace(result, settings=replace(result.settings, partial=partial, extractor=tuple(extractor)))
+    return result
 
 
 def run(extractor, documents=None, gold=None, *, progress: bool | None = None, batch_size: int = 8, **options) -> Result:
@@ -38,6 +41,7 @@ def run(extractor, documents=None, gold=None, *, progress: bool | None = None, b
     """
     documents = as_documents(documents, options.get("schema"))
     lines = predictions(extractor, documents, progress=progress, batch_size=batch_size)
+    options = {**described(extractor, len(documents)), **options}
     return score_lines(lines, documents, gold, source=f"<{name_of(extractor)}>", **options)
 
 
@@ -81,3 +85,14 @@ def score_systems(files=(), baselines: tuple[str, ...] | str = (), **options) ->
             continue
         results[name] = run(extractor, **options)
     return results, skipped
+
+
+def described(extractor, total: int) -> dict:
+    """What an extractor may say of itself for the signature (both optional): ``signature_parts()`` (an
+    LLM's model and prompt hash) and ``partial(total)`` (``"answered/total"`` when it could not answer all)."""
+    found = {}
+    if hasattr(extractor, "signature_parts"):
+        found["extractor"] = tuple(extractor.signature_parts())
+    if hasattr(extractor, "partial") and extractor.partial(total):
+        found["partial"] = extractor.partial(total)
+    return found

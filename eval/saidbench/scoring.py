@@ -52,6 +52,8 @@ class Settings:
     version: str = __version__
     #: ``"answered/total"`` documents when a failed extractor run was scored anyway (``--allow-partial``).
     partial: str | None = None
+    #: what an extractor run by the harness names of itself, e.g. ``(("model", ...), ("prompt", ...))`` of an LLM
+    extractor: tuple[tuple[str, str], ...] = ()
     #: ``name@digest`` of a corpus other than the bundled article, and what its gold does not annotate.
     corpus: str | None = None
     unannotated: tuple[str, ...] = ()
@@ -78,6 +80,7 @@ class Settings:
         ]
         if task in (None, "entities") and "entities" in self.tasks:
             fields.append(("mentions", "+".join(self.mention_kinds)))
+        fields += list(self.extractor)
         if self.partial:
             fields.append(("partial", self.partial))
         if self.unannotated:
@@ -96,6 +99,7 @@ class Settings:
             "min_overlap": self.min_overlap, "strict_layers": self.strict_layers,
             "mention_kinds": list(self.mention_kinds), "align": self.align, "gold": self.gold, "version": self.version,
             **({"partial": self.partial} if self.partial else {}),
+            **({"extractor": dict(self.extractor)} if self.extractor else {}),
             **({"corpus": self.corpus, "unannotated": list(self.unannotated)} if self.corpus else {}),
             **({"edges": self.edges} if self.edges != "exact" else {}),
         }

@@ -258,7 +258,7 @@ class _RecordParser:
             # a prediction without kind is a name (when the schema has kinds; scoring reads None as a name)
             kind=values.get("kind") or ("name" if not self.gold and self.schema.allowed("entities", "kind") else None),
             entity_id=self._optional_string(item, where, "entity_id"),
-            text=_text_field(item),
+            text=_text_field(item, span),
         )
 
     def _claim(self, item, where, values, identifier):
@@ -280,7 +280,7 @@ class _RecordParser:
             id=identifier,
             hedges=hedge_spans,
             attribution=self._optional_string(item, where, "attribution"),
-            text=_text_field(item),
+            text=_text_field(item, span),
             **values,
         )
 
@@ -483,9 +483,12 @@ def _field_order(problem: Problem) -> tuple[int, int]:
     return (LAYERS.index(found.group(1)), int(found.group(2))) if found else (-1, 0)
 
 
-def _text_field(item: dict) -> str | None:
+def _text_field(item: dict, span: Span | None) -> str | None:
+    """The item's ``text``, kept unless the item was placed from its text alone: then the span says where, and
+    the text may differ from the slice by the normalisation that found it (an unplaced item keeps its text)."""
     text = item.get("text")
-    return text if isinstance(text, str) else None
+    placed_from_text = span is not None and not ({"start", "end", "fragments"} & set(item))
+    return text if isinstance(text, str) and not placed_from_text else None
 
 
 # -- writing -------------------------------------------------------------------------------------
