@@ -12,7 +12,7 @@ import os
 import sys
 
 from ._version import __version__
-from .io.errors import InputError, OptionError, Problem, listing
+from .io.errors import InputError, Problem, listing
 from .io.offsets import UNITS
 from .report import FORMATS
 from .schemes import SPAN_SCHEMES

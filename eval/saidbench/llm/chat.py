@@ -20,8 +20,9 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from ..io.errors import InputError, OptionError
+from ..io.errors import InputError
 from ..model import Document
+from ..usage import UsageError
 from .cache import CacheKey, ReplyCache
 from .prompt import LAYERS, prompt_hash, render_prompt, user_message
 
@@ -43,11 +44,11 @@ class ChatSettings:
 
     def __post_init__(self) -> None:
         if not self.model:
-            raise OptionError("give the model's name (--model)")
+            raise UsageError("give the model's name (--model)")
         if not self.base_url.startswith(("http://", "https://")):
-            raise OptionError(f"the base URL must start with http:// or https://, not {self.base_url!r}")
+            raise UsageError(f"the base URL must start with http:// or https://, not {self.base_url!r}")
         if self.concurrency < 1 or self.retries < 0 or self.timeout <= 0:
-            raise OptionError("concurrency must be >= 1, retries >= 0 and the timeout > 0")
+            raise UsageError("concurrency must be >= 1, retries >= 0 and the timeout > 0")
 
 
 @dataclass
@@ -66,7 +67,7 @@ class ChatExtractor:
         from importlib.util import find_spec
 
         if find_spec("openai") is None:
-            raise OptionError("the LLM runner needs the openai package: pip install 'saidbench[llm]'")
+            raise UsageError("the LLM runner needs the openai package: pip install 'saidbench[llm]'")
         self.prompt = render_prompt(self.settings.layers)
         self.prompt_hash = prompt_hash(self.prompt)
         self._client = None
