@@ -213,7 +213,7 @@ def test_cli_reports_a_failed_document_and_scores_it_as_not_predicted(tmp_path, 
 @pytest.mark.parametrize("options, message", [
     (["--llm", "--model", "m", "--base-url", "localhost:1"], "must start with http:// or https://"),
     (["--llm", "--base-url", "http://127.0.0.1:9/v1"], "--llm needs --model NAME and --base-url URL"),
-    (["--llm", "--baseline", "rules"], "give one of --baseline NAME, --llm or -- COMMAND"),
+    (["--llm", "--baseline", "rules"], "give either --baseline NAME or -- COMMAND ..., or --llm"),
     (["--llm", "--model", "m", "--base-url", "http://127.0.0.1:9/v1", "--layers", "people"], "unknown layer 'people'"),
 ])
 def test_cli_refuses_bad_llm_options(options, message, capsys):
