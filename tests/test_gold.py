@@ -13,9 +13,17 @@ def text(repo):
     return json.loads(line)["text"]
 
 
+GOLD_FILES = {"1.0": "annotations/gold.jsonl", "1.1": "annotations/v1.1/gold.jsonl"}
+
+
+@pytest.fixture(scope="module", params=sorted(GOLD_FILES))
+def version(request):
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def gold(repo):
-    lines = (repo / "annotations" / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+def gold(repo, version):
+    lines = (repo / GOLD_FILES[version]).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines]
 
 
@@ -52,9 +60,9 @@ def test_spans_have_no_outer_whitespace(gold, text):
                 assert part == part.strip(), f"{where}: {part!r}"
 
 
-def test_ids_unique_and_versions_known(gold):
-    schema = load_schema()
+def test_ids_unique_and_versions_known(gold, version):
+    schema = load_schema(version)
     for record in gold:
-        assert record["guideline_version"] == schema.version
+        assert record["guideline_version"] == schema.version == version
         ids = [i["id"] for layer in ("entities", "claims", "attributions") for i in record[layer]]
         assert len(ids) == len(set(ids))

@@ -48,9 +48,14 @@ def leaks(document_text: str, guideline_text: str) -> list[str]:
     return found
 
 
+# The adjudication log is a record about the gold, not part of what annotators or systems are given: it quotes the
+# article by necessity (each decision names its item) and the prompt command never reads it.
+NOT_GUIDELINES = {"ADJUDICATION.md"}
+
+
 def guideline_files(version: str) -> list:
     folder = data_root() / "guidelines" / f"v{version}"
-    return sorted(folder.glob("*.md")) + [folder / "schema.yaml"]
+    return sorted(p for p in folder.glob("*.md") if p.name not in NOT_GUIDELINES) + [folder / "schema.yaml"]
 
 
 def leaks_in_version(version: str) -> dict[str, list[str]]:
