@@ -33,7 +33,13 @@ def a2_comes_after_is_a_state(line: dict) -> None:
     _claim_at(line, 1772, 1937)["claim_type"] = "state"
 
 
-DECISIONS = [a1_why_clause_is_a_nested_claim, a2_comes_after_is_a_state]
+def a3_content_it_is_the_object_of_confirmed(line: dict) -> None:
+    """A3: both passes put the content `it` of `neither side has confirmed it` inside the word `neither`."""
+    content = next(a for a in line["attributions"] if a["cue"]["text"] == "confirmed")["content"]
+    content.update(start=820, end=822)
+
+
+DECISIONS = [a1_why_clause_is_a_nested_claim, a2_comes_after_is_a_state, a3_content_it_is_the_object_of_confirmed]
 
 
 def adjudicate(line: dict) -> dict:

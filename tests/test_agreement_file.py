@@ -6,7 +6,8 @@ from saidbench.cli import main
 
 PASSES = {
     "1.0": ("annotations/passes", ["--scheme", "strict", "--scheme", "partial", "--format", "markdown"]),
-    "1.1": ("annotations/v1.1/passes", ["--scheme", "strict", "--scheme", "partial", "--alpha", "--format", "markdown"]),
+    "1.1": ("annotations/v1.1/passes",
+            ["--scheme", "strict", "--scheme", "partial", "--alpha", "--format", "markdown"]),
 }
 
 

@@ -120,8 +120,8 @@ def test_bundled_gold_against_itself_is_perfect():
 
 
 def test_json_has_scores_per_document(repo, capsys):
-    assert main(["eval", "--pred", str(repo / "annotations" / "gold.jsonl"), "--task", "entities",
-                 "--scheme", "strict", "--format", "json"]) == 0
+    assert main(["eval", "--pred", str(repo / "annotations" / "gold.jsonl"), "--gold-version", "1.0",
+                 "--task", "entities", "--scheme", "strict", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     (doc,) = data["scores_per_document"]
     assert data["scores_per_document"][doc]["entities"]["strict"]["micro"]["f1"] == 1.0

@@ -66,3 +66,13 @@ def test_ids_unique_and_versions_known(gold, version):
         assert record["guideline_version"] == schema.version == version
         ids = [i["id"] for layer in ("entities", "claims", "attributions") for i in record[layer]]
         assert len(ids) == len(set(ids))
+
+
+def test_spans_start_and_end_at_word_boundaries(gold, text):
+    # An offset found by searching for a short string can land inside a longer word (`it` in `neither`): the
+    # text still equals the slice, so only this check catches it.
+    for record in gold:
+        for where, span in spans_of(record):
+            for start, end in span["fragments"] if "fragments" in span else [[span["start"], span["end"]]]:
+                assert not (start > 0 and text[start - 1].isalnum() and text[start].isalnum()), where
+                assert not (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()), where

@@ -47,3 +47,22 @@ def test_unknown_gold_version_on_the_command_line_is_a_usage_error(capsys):
         main(["eval", "--pred", str(resources.gold_path()), "--gold-version", "0.9"])
     assert exit_info.value.code == 2
     assert "invalid choice: '0.9'" in capsys.readouterr().err
+
+
+def test_default_gold_is_v1_1_with_its_own_guidelines():
+    assert resources.DEFAULT_GOLD_VERSION == resources.DEFAULT_GUIDELINE_VERSION == "1.1"
+    assert resources.gold_path() == resources.data_root() / "annotations" / "v1.1" / "gold.jsonl"
+    result = evaluate(resources.gold_path(), task="claims", scheme="strict")
+    assert result.signature().split("|")[1].startswith("gold:v1.1@")
+    assert result.scores()["claims"]["strict"]["detection"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize(("version", "matched", "gold_claims"), [("1.1", 7, 35), (None, 7, 35), ("1.0", 4, 34)])
+def test_baseline_claims_on_each_gold_version(repo, version, matched, gold_claims):
+    # Hand-checked: the baseline predicts 20 claims; 4 of their spans are v1.0 gold claims and 7 are v1.1 gold claims
+    # (v1.1 keeps three hosts whole, D2: [515, 696), [1772, 1937), [2684, 2867)). F1 = 2·matched / (20 + gold).
+    result = evaluate(repo / "examples" / "baseline.jsonl", gold_version=version, task="claims", scheme="strict")
+    scores = result.scores()["claims"]["strict"]["detection"]
+    assert scores["f1"] == pytest.approx(2 * matched / (20 + gold_claims))
+    assert scores["precision"] == pytest.approx(matched / 20)
+    assert result.signature().split("|")[1].startswith(f"gold:v{version or '1.1'}@")

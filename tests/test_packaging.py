@@ -26,6 +26,8 @@ def test_wheel_carries_the_data(wheel):
         "saidbench/_data/corpus/documents.jsonl",
         "saidbench/_data/annotations/gold.jsonl",
         "saidbench/_data/guidelines/v1.0/schema.yaml",
+        "saidbench/_data/annotations/v1.1/gold.jsonl",
+        "saidbench/_data/guidelines/v1.1/schema.yaml",
         "saidbench/cli.py",
     ):
         assert required in names

@@ -36,7 +36,7 @@ def test_statistics_extend_the_signature_with_their_own_fields(result, repo):
 
 
 def test_agreement_names_its_reference_side_by_renaming_a_field():
-    found = agreement(score_pair(resources.gold_path(), resources.gold_path(), ("strict",)))
+    found = agreement(score_pair(resources.gold_path("1.0"), resources.gold_path("1.0"), ("strict",)))
     sign = Signature.parse(found.signature)
     assert sign["reference"].startswith("v1.0@") and "gold" not in dict(sign.fields)
     assert [name for name, _ in sign.fields][:3] == ["saidbench", "reference", "task"]

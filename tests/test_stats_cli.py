@@ -53,7 +53,7 @@ def test_agree_prints_span_f1_and_kappa(capsys):
     out = capsys.readouterr().out
     assert "| entities | strict | 1.0000 | 1.0000 | 1.0000 |" in out
     assert "| claims | strict | certainty | 1.0000 |" in out
-    assert "|reference:v1.0@" in out
+    assert "|reference:v1.1@" in out  # the default gold
     assert "| coreference | muc | 1.0000 | 1.0000 | 1.0000 |" in out
 
 

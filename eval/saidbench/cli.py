@@ -511,7 +511,10 @@ def _add_corpus_options(command: argparse.ArgumentParser) -> None:
     group.add_argument("--documents", metavar="FILE|DIR",
                        help="documents of your own (.jsonl, or a brat folder of .txt files); what the gold "
                             "annotates is read off the gold")
-    command.add_argument("--schema", metavar="FILE", help="the schema.yaml of --documents (default: guidelines v1.0)")
+    from .resources import DEFAULT_GUIDELINE_VERSION
+
+    command.add_argument("--schema", metavar="FILE",
+                         help=f"the schema.yaml of --documents (default: guidelines v{DEFAULT_GUIDELINE_VERSION})")
     command.add_argument("--map", type=_type_map, action="append", metavar="TYPE=LABEL",
                          help="read brat type TYPE as the schema's entity label LABEL (repeatable)")
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-DEFAULT_GUIDELINE_VERSION = "1.0"
+DEFAULT_GUIDELINE_VERSION = "1.1"
 #: The bundled gold scored when none is named. A gold version is the guideline version it was made under.
-DEFAULT_GOLD_VERSION = "1.0"
+DEFAULT_GOLD_VERSION = "1.1"
 
 
 def data_root() -> Path:
