@@ -59,12 +59,7 @@ def dump(result: Result) -> dict:
         "signature": result.signature(),
         "settings": result.settings.as_dict(),
         "schema": None if result.schema is None else result.schema.version,
-        "documents": list(result.documents),
-        "missing_documents": list(result.missing_documents),
-        "unscored_documents": list(result.unscored_documents),
-        "not_predicted": {task: list(docs) for task, docs in result.not_predicted.items()},
-        "unplaced": list(result.unplaced),
-        "warnings": list(result.warnings),
+        **result.coverage(),
         "units": [
             {
                 "doc_id": unit.doc_id,

@@ -162,6 +162,17 @@ class Result:
     def signature(self, task: str | None = None, scheme: str | None = None, avg: str | None = None) -> str:
         return self.settings.signature(task, scheme, avg)
 
+    def coverage(self) -> dict:
+        """What was and was not scored, as plain lists (the JSON output and saved counts both carry it)."""
+        return {
+            "documents": list(self.documents),
+            "missing_documents": list(self.missing_documents),
+            "unscored_documents": list(self.unscored_documents),
+            "not_predicted": {task: list(docs) for task, docs in self.not_predicted.items()},
+            "unplaced": list(self.unplaced),
+            "warnings": list(self.warnings),
+        }
+
     def summary(self) -> str:
         """The one-screen summary ``saidbench eval`` prints: headline scores, key attributes, signature, notes."""
         return PRESENTERS["summary"](self)

@@ -32,12 +32,7 @@ def to_dict(result: Result, errors: bool = False, per_unit: bool = False) -> dic
         "settings": result.settings.as_dict(),
         "scores": result.scores(),
         "scores_per_document": {doc: result.scores(t) for doc, t in result.per_document().items()},
-        "documents": list(result.documents),
-        "missing_documents": list(result.missing_documents),
-        "unscored_documents": list(result.unscored_documents),
-        "not_predicted": {task: list(docs) for task, docs in result.not_predicted.items()},
-        "unplaced": list(result.unplaced),
-        "warnings": list(result.warnings),
+        **result.coverage(),
         "counts": {
             "total": _counts(result.total),
             "per_document": {doc: _counts(t) for doc, t in result.per_document().items()},
