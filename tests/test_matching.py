@@ -177,3 +177,12 @@ def test_predictions_subset_of_gold_have_precision_one(gold, data):
     for scheme in SPAN_SCHEMES:
         prf = align(gold, pred, scheme).span_counts().prf(get(scheme))
         assert prf.precision in (None, 1.0)
+
+
+def test_bipartite_components_by_hand():
+    from saidbench.components import bipartite_components
+
+    # gold 0 and 2 share prediction 1; gold 3 pairs only with 5; gold 4 links predictions 6 and 7
+    edges = [(3, 5), (2, 1), (4, 7), (0, 1), (4, 6)]
+    assert bipartite_components(edges) == [([0, 2], [1]), ([3], [5]), ([4], [6, 7])]
+    assert bipartite_components([]) == []

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Hashable, Sequence
 
 from . import schemes
+from .components import bipartite_components
 from .counts import SpanCounts
 from .model import Span
 from .schemes import Scheme
@@ -196,7 +197,7 @@ def align(
         edges[(i, j)] = (1 if result == "correct" else 0, shared, _distance(g, p))
 
     chosen: list[tuple[int, int]] = []
-    for rows, cols in _components(edges):
+    for rows, cols in bipartite_components(edges):
         chosen.extend(_solve(rows, cols, edges))
 
     matched_gold = {i for i, _ in chosen}
@@ -266,28 +267,6 @@ def _candidates(gold: Sequence[Item], pred: Sequence[Item]):
         window = placed[bisect.bisect_right(starts, g_start - longest):bisect.bisect_left(starts, g_end)]
         # in canonical prediction order, as a full scan would visit them (tie-breaking depends on it)
         yield from ((i, j) for j in sorted(j for (_, end), j in window if end > g_start))
-
-
-def _components(edges) -> list[tuple[list[int], list[int]]]:
-    """Connected groups of candidate edges (rows = gold, cols = pred), in canonical order."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(node):
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for i, j in edges:
-        a, b = find(("g", i)), find(("p", j))
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[tuple[str, int], tuple[set[int], set[int]]] = {}
-    for i, j in edges:
-        rows, cols = groups.setdefault(find(("g", i)), (set(), set()))
-        rows.add(i)
-        cols.add(j)
-    return [(sorted(rows), sorted(cols)) for _, (rows, cols) in sorted(groups.items())]
 
 
 def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from collections import Counter
 from fractions import Fraction
 from typing import Hashable, Iterable
 
+from ..components import DisjointSets, bipartite_components
 from ..counts import Key, LinkCounts, Tally
 from ..model import Annotations, Mention
 from ..rows import F1Row, PRFRow, Row, where
@@ -55,24 +56,16 @@ def mention_key(mention: Mention, index: int) -> Hashable:
 
 def partition(mentions: Iterable[Mention]) -> Partition:
     """The entities of one side: mentions sharing an entity_id; one without is a singleton; a repeated span joins."""
-    parent: dict = {}
-
-    def find(node):
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    sets = DisjointSets()
     keys = []
     for index, m in enumerate(mentions):
         key = ("mention", mention_key(m, index))
         keys.append(key)
-        find(key)
         if m.entity_id is not None:
-            parent[find(key)] = find(("entity", m.entity_id))
+            sets.union(key, ("entity", m.entity_id))
     groups: dict = {}
     for key in keys:
-        groups.setdefault(find(key), set()).add(key[1])
+        groups.setdefault(sets.find(key), set()).add(key[1])
     return canonical(groups.values())
 
 
@@ -130,31 +123,11 @@ def ceafe(key: Partition, response: Partition) -> Fraction:
             if m in where:
                 shared[(row, where[m])] += 1
     phi = {(r, c): Fraction(2 * n, len(key[r]) + len(response[c])) for (r, c), n in shared.items()}
-    return sum((_best_total(group, phi) for group in _groups(phi)), Fraction(0))
+    return sum((_best_total(group, phi) for group in bipartite_components(phi)), Fraction(0))
 
 
 #: Largest smaller side of a group solved exactly by enumerating subsets (2**8 states per row).
 _EXACT_SIDE = 8
-
-
-def _groups(phi: dict) -> list[tuple[list[int], list[int]]]:
-    """Connected groups (key rows, response columns) of the pairs with a similarity."""
-    parent: dict = {}
-
-    def find(node):
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for r, c in phi:
-        parent[find(("k", r))] = find(("r", c))
-    groups: dict = {}
-    for r, c in phi:
-        rows, cols = groups.setdefault(find(("k", r)), (set(), set()))
-        rows.add(r)
-        cols.add(c)
-    return [(sorted(rows), sorted(cols)) for rows, cols in groups.values()]
 
 
 def _best_total(group: tuple[list[int], list[int]], phi: dict) -> Fraction:
