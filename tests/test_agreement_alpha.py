@@ -92,3 +92,33 @@ def test_agreement_over_pairs_shows_a_progress_bar_unless_quiet(tmp_path, capsys
     assert capsys.readouterr().err == ""
     assert main(["agree", *paths, "--scheme", "strict", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def _write(path, lines):
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    return str(path)
+
+
+def _worked_example_files(tmp_path) -> list[str]:
+    """The worked example as files: one document, A's content `Bob left`, B's `Bob left .`."""
+    def line(content_end):
+        piece = lambda start, end: {"start": start, "end": end, "text": TEXT[start:end]}  # noqa: E731
+        return {"doc_id": "d", "attributions": [
+            {"id": "a1", "source": piece(0, 3), "cue": piece(4, 8), "content": piece(9, content_end)}]}
+
+    return ["--documents", _write(tmp_path / "documents.jsonl", [{"id": "d", "text": TEXT}]),
+            _write(tmp_path / "a.jsonl", [line(17)]), _write(tmp_path / "b.jsonl", [line(19)])]
+
+
+def test_agree_two_annotators_gives_alpha_by_default(tmp_path, capsys):
+    option, documents, a, b = _worked_example_files(tmp_path)
+    assert main(["agree", a, b, option, documents, "--scheme", "strict", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert "| attribution | strict | 0.0000 | 0.0000 | 0.0000 |" in out  # the contents differ: no strict match
+    assert "| roles | 0.7273 | 5 |" in out  # 8/11, the worked example
+    assert "|annotators:2|alpha:nominal`" in out
+    assert main(["agree", a, b, option, documents, "--scheme", "strict", "--alpha"]) == 0  # still accepted
+    assert "Krippendorff" in capsys.readouterr().out
+    assert main(["agree", a, b, option, documents, "--scheme", "strict", "--no-alpha"]) == 0
+    out = capsys.readouterr().out
+    assert "Krippendorff" not in out and "alpha:nominal" not in out and "attribution" in out

@@ -4,18 +4,21 @@ import pytest
 
 from saidbench.cli import main
 
+# folder, the options the file names, and those that make today's command give the same output: the v1.0 file
+# predates alpha as the default and is frozen with annotations/passes/, so it is checked with --no-alpha
 PASSES = {
-    "1.0": ("annotations/passes", ["--scheme", "strict", "--scheme", "partial", "--format", "markdown"]),
+    "1.0": ("annotations/passes", ["--scheme", "strict", "--scheme", "partial", "--format", "markdown"],
+            ["--no-alpha"]),
     "1.1": ("annotations/v1.1/passes",
-            ["--scheme", "strict", "--scheme", "partial", "--alpha", "--format", "markdown"]),
+            ["--scheme", "strict", "--scheme", "partial", "--alpha", "--format", "markdown"], []),
 }
 
 
 @pytest.mark.parametrize("version", sorted(PASSES))
 def test_agreement_table_is_up_to_date(repo, capsys, monkeypatch, version):
-    folder, options = PASSES[version]
+    folder, options, today = PASSES[version]
     monkeypatch.chdir(repo)
-    assert main(["agree", f"{folder}/annotator_a.jsonl", f"{folder}/annotator_b.jsonl", *options]) == 0
+    assert main(["agree", f"{folder}/annotator_a.jsonl", f"{folder}/annotator_b.jsonl", *options, *today]) == 0
     table = capsys.readouterr().out
     committed = (repo / folder / "AGREEMENT.md").read_text(encoding="utf-8")
     assert committed.endswith(table), "AGREEMENT.md is stale: regenerate it with the command it names"

@@ -32,12 +32,12 @@ class Alpha:
 
 @dataclass(frozen=True, slots=True)
 class MultiAgreement:
-    """Pairwise F1 (``f1[task][scheme]`` is an N x N matrix, None on the diagonal) and alphas."""
+    """Pairwise F1 (``f1[task][scheme]`` is an N x N matrix, None on the diagonal) and alphas (None: not asked for)."""
 
     names: tuple[str, ...]
     signature: str
     f1: Mapping[str, Mapping[str, tuple[tuple[float | None, ...], ...]]]
-    alphas: tuple[Alpha, ...]
+    alphas: tuple[Alpha, ...] | None
 
 
 def krippendorff_alpha(rows: Sequence[Sequence[str | None]]) -> tuple[float | None, int]:
@@ -153,11 +153,12 @@ def alphas(sets: Sequence[Mapping[str, Annotations]], texts: Mapping[str, str], 
 
 
 def agree_many(
-    paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict", "partial"), progress: bool | None = None
+    paths: Sequence, corpus=None, schemes: tuple[str, ...] = ("strict", "partial"), progress: bool | None = None,
+    alpha: bool = True,
 ) -> MultiAgreement:
     """Pairwise F1 of every two annotation sets (the later scored against the earlier; F1 is symmetric)
-    and the alphas of all of them together; raises InputError for an invalid file. ``progress``: a bar over
-    the pairs on stderr (None: only on a terminal)."""
+    and, with ``alpha``, the alphas of all of them together; raises InputError for an invalid file.
+    ``progress``: a bar over the pairs on stderr (None: only on a terminal)."""
     from .corpus import Corpus
     from .io.errors import InputError
     from .stats import agreement, score_pair
@@ -179,6 +180,11 @@ def agree_many(
                 for scheme, prf in by_scheme.items():
                     matrix = matrices.setdefault(task, {}).setdefault(scheme, [[None] * count for _ in range(count)])
                     matrix[i][j] = matrix[j][i] = prf["f1"]
+    f1 = {task: {scheme: tuple(tuple(row) for row in m) for scheme, m in by.items()} for task, by in matrices.items()}
+    names = tuple(str(p) for p in paths)
+    signature = Signature.parse(signature).extended(("annotators", count))
+    if not alpha:
+        return MultiAgreement(names, str(signature), f1, None)
     sets = []
     for path in paths:
         loaded = load_checked(path, "predictions", documents=corpus.documents, schema=corpus.schema, corpus=corpus)
@@ -186,7 +192,5 @@ def agree_many(
             raise InputError(loaded.problems)
         sets.append(loaded.annotations)
     texts = {doc_id: document.text for doc_id, document in corpus.documents.items()}
-    f1 = {task: {scheme: tuple(tuple(row) for row in m) for scheme, m in by.items()} for task, by in matrices.items()}
-    names = tuple(str(p) for p in paths)
-    signature = str(Signature.parse(signature).extended(("annotators", count), ("alpha", "nominal")))
+    signature = str(signature.extended(("alpha", "nominal")))
     return MultiAgreement(names, signature, f1, alphas(sets, texts, corpus.annotated, corpus.schema))

@@ -276,7 +276,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
     if len(args.files) > 2 or args.alpha:
         from .agreement import agree_many
 
-        several = agree_many(args.files, corpus, schemes, progress=False if args.quiet else None)
+        several = agree_many(args.files, corpus, schemes, progress=False if args.quiet else None, alpha=args.alpha)
         data |= {"annotators": asdict(several)}
         blocks += alpha_blocks(several, matrix=len(args.files) > 2)
     print(renderer.dumps(data) if args.format == "json" else renderer.render_blocks(blocks), end="")
@@ -566,8 +566,8 @@ def build_parser() -> argparse.ArgumentParser:
     agree = commands.add_parser("agree", help="inter-annotator agreement among two or more annotation files")
     agree.add_argument("files", nargs="+", metavar="FILE",
                        help="annotation sets (.jsonl or brat folders); the first is the reference side of P and R")
-    agree.add_argument("--alpha", action="store_true",
-                       help="with two files, add Krippendorff's alpha (always given for three or more)")
+    agree.add_argument("--alpha", action=argparse.BooleanOptionalAction, default=True,
+                       help="Krippendorff's alpha after the pairwise tables (the default; --no-alpha leaves it out)")
     agree.add_argument("--scheme", action="append", choices=SPAN_SCHEMES,
                        help="span scheme(s) (repeatable; default: strict and partial)")
     agree.add_argument("--format", choices=FORMATS, default="table")

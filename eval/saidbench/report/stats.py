@@ -46,7 +46,8 @@ def agreement_blocks(found: Agreement) -> list[Block]:
 
 
 def alpha_blocks(found: MultiAgreement, matrix: bool = True) -> list[Block]:
-    """The pairwise F1 matrices (one block per layer and scheme, annotators numbered as given) and the alphas."""
+    """The pairwise F1 matrices (one block per layer and scheme, annotators numbered as given) and the alphas
+    (when computed)."""
     out = []
     if matrix:
         legend = "; ".join(f"{index} = {name}" for index, name in enumerate(found.names, start=1))
@@ -55,6 +56,8 @@ def alpha_blocks(found: MultiAgreement, matrix: bool = True) -> list[Block]:
             for scheme, rows in by_scheme.items():
                 shown = tuple((str(i),) + tuple(number(v) for v in row) for i, row in enumerate(rows, start=1))
                 out.append(Block(f"agreement: pairwise F1, {task} / {scheme} ({legend})", found.signature, header, shown))
+    if found.alphas is None:
+        return out
     rows = tuple((a.measure, number(a.value), str(a.units)) for a in found.alphas)
     out.append(Block("agreement: Krippendorff's alpha (nominal; tokens for roles and entity tokens, matched items "
                      "for attributes)", found.signature, ("measure", "alpha", "units"), rows))
