@@ -100,6 +100,7 @@ def test_partial_gold_is_valid_and_scored_on_what_it_annotates(corpus_dir, pred)
     assert "source_entity" not in result.scores()["attribution"]["strict"]
     signature = result.signature()
     assert f"|corpus:mini@{corpus.digest()}|" in signature and "|unannotated:entities.kind+" in signature
+    assert "|gold:conll2003@" in signature  # the schema's version as given, not glued to saidbench's "v"
 
 
 def test_signature_changes_with_the_documents(corpus_dir, pred):
@@ -201,6 +202,7 @@ def test_cli_validate_eval_agree_on_a_corpus(corpus_dir, pred, capsys):
                  "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out.split("\n", 1)[1])
     assert out["settings"]["corpus"].startswith("mini@") and "claims" in out["settings"]["unannotated"]
+    assert out["settings"]["gold"].startswith("conll2003@")
     assert main(["eval", "--pred", str(pred), "--corpus", str(corpus_dir), "--scheme", "strict"]) == 0
     out = capsys.readouterr().out
     assert "not annotated in corpus mini@" in out and "claims" not in out.split("scored documents")[0].split("|")[0]

@@ -158,6 +158,14 @@ class Corpus:
         """``name@digest`` for the signature; None for the bundled article (its gold tag says it all)."""
         return None if self.is_bundled else f"{self.name}@{self.digest()}"
 
+    def gold_tag(self, versions, digest: str) -> str:
+        """The signature's ``gold`` field: the guideline ``versions`` the gold was made under and its digest.
+
+        The bundled gold's versions are saidbench's guideline folders (``v1.1@...``); another corpus's
+        are given as its schema or gold names them (``conll2003@...``), beside the corpus tag.
+        """
+        return f"{'v' if self.is_bundled else ''}{'+'.join(versions)}@{digest}"
+
 
 def _brat_names(value, problem) -> Names:
     """``brat:`` of a manifest: the fields of :class:`~saidbench.formats.brat.Names` (lists for tuples)."""

@@ -282,7 +282,7 @@ def evaluate(
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
     settings = Settings(
         tasks, schemes, offsets, min_overlap, strict_layers, kinds, align if pred_loaded.text_only else None,
-        gold=f"v{'+'.join(versions)}@{gold_loaded.digest}", corpus=corpus.tag(), unannotated=unannotated,
+        gold=corpus.gold_tag(versions, gold_loaded.digest), corpus=corpus.tag(), unannotated=unannotated,
         edges=edges,
     )
     options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
