@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import annotations, make_document, mention
+from saidbench import InputError
 from saidbench.counts import Confusion
 from saidbench.scoring import evaluate
 from saidbench.stats import Metric, agreement, score_pair, bootstrap, cohen_kappa, randomization_test, resampling_units
@@ -71,7 +72,7 @@ def test_randomization_p_value_matches_exact_enumeration():
 
 def test_comparing_against_different_gold_is_refused():
     other_gold = score([ALICE], gold_mentions=(ALICE,))
-    with pytest.raises(ValueError, match="different gold"):
+    with pytest.raises(InputError, match="different corpora or gold"):
         randomization_test(score([ALICE]), other_gold, F1)
 
 

@@ -243,3 +243,19 @@ def test_cli_baseline_over_documents_of_ones_own(corpus_dir, tmp_path):
     assert main(["baseline", "rules", "--out", str(out), "--documents", str(corpus_dir / "documents.jsonl")]) == 0
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(line["doc_id"] for line in lines) == sorted(TEXTS)
+
+
+def test_compare_refuses_systems_scored_on_other_documents_with_the_same_gold(corpus_dir, pred):
+    from saidbench.stats import Metric, randomization_test
+
+    gold, metric = corpus_dir / "gold.jsonl", Metric.parse("entities.strict.f1")
+    first = evaluate(pred, corpus=Corpus.from_files(corpus_dir / "documents.jsonl", gold, corpus_dir / "schema.yaml"))
+    more = write_lines(corpus_dir / "more.jsonl", [{"id": k, "text": v} for k, v in TEXTS.items()]
+                       + [{"id": "extra", "text": "More."}])
+    second = evaluate(pred, corpus=Corpus.from_files(more, gold, corpus_dir / "schema.yaml"))
+    assert first.settings.gold == second.settings.gold  # the same gold file: only the corpus tags tell them apart
+    with pytest.raises(InputError) as raised:
+        randomization_test(first, second, metric, trials=10)
+    [problem] = raised.value.problems
+    assert "different corpora or gold" in problem.message and first.settings.corpus in problem.message
+    assert randomization_test(first, first, metric, trials=10).p_value == 1.0

@@ -234,8 +234,14 @@ class Comparison:
 
 def paired_units(a: Result, b: Result) -> tuple[str, list[tuple[Tally, Tally]]]:
     """Aligned (A, B) tallies per resampling unit; a unit one system has no counts in pairs with an empty tally."""
-    if a.settings.gold != b.settings.gold:
-        raise ValueError(f"the two results were scored against different gold ({a.settings.gold} vs {b.settings.gold})")
+    scored_on = [(r.settings.corpus or "the bundled article", r.settings.gold) for r in (a, b)]
+    if scored_on[0] != scored_on[1]:
+        (corpus_a, gold_a), (corpus_b, gold_b) = scored_on
+        raise InputError([Problem(
+            "<systems A and B>",
+            f"the two systems were scored on different corpora or gold (A: {corpus_a}, gold {gold_a}; "
+            f"B: {corpus_b}, gold {gold_b}); a paired test needs the same gold", field="signature",
+            hint="score both systems against the same corpus and gold")])
     if not set(a.documents) & set(b.documents):
         raise InputError([Problem(
             "<systems A and B>",
