@@ -6,7 +6,8 @@ import pytest
 
 from saidbench import evaluate
 from saidbench.counts import Tally, total
-from saidbench.stats import Metric, _percentile, bootstrap, headline_metrics, paired_units, randomization_test, resampling_units
+from saidbench.stats import (Metric, _percentile, bootstrap, headline_metrics, paired_units, randomization_test,
+                             randomization_tests, resampling_units)
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +71,13 @@ def test_randomization_p_values_equal_the_tally_sums(results, name):
     baseline, gold = results
     metric = Metric.parse(name)
     assert randomization_test(baseline, gold, metric, 200, 5).p_value == _p_value_by_tallies(baseline, gold, metric, 200, 5)
+
+
+def test_several_metrics_tested_at_once_each_equal_the_tally_sums(results):
+    # compare tests every metric in one pass over the same swaps: each p-value is still its own test's
+    baseline, gold = results
+    metrics = [Metric.parse(name) for name in ("entities.strict.f1", "claims.partial.precision", "coreference.conll.f1",
+                                               "attribution.token.recall")]
+    found = randomization_tests(baseline, gold, metrics, 300, 2)
+    assert [c.metric for c in found] == [str(m) for m in metrics]
+    assert [c.p_value for c in found] == [_p_value_by_tallies(baseline, gold, m, 300, 2) for m in metrics]

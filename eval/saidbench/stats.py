@@ -122,20 +122,27 @@ def _percentile(ordered: list[float], fraction: float) -> float:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
+#: Resamples or trials summed and scored per step (one progress-bar update each): bounds the arrays' size.
+_CHUNK = 1000
+
+
 class CountVectors:
-    """The counts some metrics read, unit by unit, as rows of numbers, so that many resampled sums are one
+    """The counts some metrics read, unit by unit, as rows of a matrix, so that many resampled sums are one
     matrix product: weights (how often each unit is drawn, or which side it goes to) times the rows.
 
     A metric of a task scored per scheme reads the task's primary count under its scheme; one that is
     not (coreference) reads all of the task's counts. Each key gets a presence column (a sum holds the
     key only if a unit drawn holds it, as adding tallies would) and one column per count field. Sums
     are exact (integers, or fractions in an object array), so every score equals that of the summed
-    tallies.
+    tallies; a sum that recurs (resamples often do) is scored once.
     """
 
     def __init__(self, tallies: list[Tally], metrics) -> None:
+        import numpy as np  # imported here: scoring itself needs no numpy
+
+        self.metrics = tuple(metrics)
         wanted = set()
-        for metric in metrics:
+        for metric in self.metrics:
             task = TASKS[metric.task]
             wanted.add((metric.task, None) if not task.per_scheme else (metric.task, metric.scheme, task.primary))
         layout: dict[Key, tuple[type, tuple[str, ...]]] = {}
@@ -145,32 +152,46 @@ class CountVectors:
                                           and not key.label):
                     layout[key] = (type(count), tuple(f.name for f in fields(count)))
         self.layout = tuple((key, cls, names) for key, (cls, names) in layout.items())
-        self.rows = [
+        rows = [
             [value for key, _, names in self.layout for value in self._columns(tally.counts.get(key), names)]
             for tally in tallies
         ]
+        exact = all(type(value) is int for row in rows for value in row)
+        width = sum(1 + len(names) for _, _, names in self.layout)
+        self.matrix = np.array(rows, dtype=np.int64 if exact else object).reshape(len(tallies), width)
+        self._scored: dict[tuple, tuple[float | None, ...]] = {}
 
     @staticmethod
     def _columns(count, names: tuple[str, ...]) -> list:
         return [0] * (len(names) + 1) if count is None else [1, *(getattr(count, name) for name in names)]
 
-    def sums(self, weights: list[list[int]]):
-        """For each row of ``weights`` (one weight per unit), the tally of the weighted sum of the units' counts."""
-        import numpy as np  # imported here: scoring itself needs no numpy
+    def _tally(self, vector: tuple) -> Tally:
+        counts, at = {}, 0
+        for key, cls, names in self.layout:
+            if vector[at]:
+                counts[key] = cls(*vector[at + 1:at + 1 + len(names)])
+            at += 1 + len(names)
+        return Tally(counts)
 
-        if not self.rows or not self.layout:
-            yield from (Tally() for _ in weights)
-            return
-        exact = all(type(value) is int for row in self.rows for value in row)
-        matrix = np.array(self.rows, dtype=np.int64 if exact else object)
-        totals = (np.array(weights, dtype=np.int64 if exact else object) @ matrix).tolist()
-        for vector in totals:
-            counts, at = {}, 0
-            for key, cls, names in self.layout:
-                if vector[at]:
-                    counts[key] = cls(*vector[at + 1:at + 1 + len(names)])
-                at += 1 + len(names)
-            yield Tally(counts)
+    def scores(self, weights) -> list[tuple[float | None, ...]]:
+        """For each row of ``weights`` (an array, one weight per unit), the metrics of the weighted sum of the
+        units' counts, in the order of ``metrics``."""
+        sums = (weights.astype(self.matrix.dtype) @ self.matrix).tolist()
+        scored = self._scored
+        out = []
+        for vector in map(tuple, sums):
+            found = scored.get(vector)
+            if found is None:
+                tally = self._tally(vector)
+                found = scored[vector] = tuple(metric(tally) for metric in self.metrics)
+            out.append(found)
+        return out
+
+
+def _chunks(total: int):
+    """Sizes of the steps that cover ``total`` resamples or trials."""
+    for start in range(0, total, _CHUNK):
+        yield min(_CHUNK, total - start)
 
 
 def bootstrap(
@@ -189,19 +210,20 @@ def bootstrap(
     rng = random.Random(seed)
     samples: dict[Metric, list[float]] = {metric: [] for metric in metrics}
     vectors = CountVectors(tallies, metrics)
-    # how often each unit is drawn in each resample (the draws rng.choice(tallies) would make)
-    indices = range(len(tallies))
-    draws = [[0] * len(tallies) for _ in range(resamples)]
-    for row in draws:
-        for _ in indices:
-            row[rng.choice(indices)] += 1
+    import numpy as np
+
+    units = len(tallies)
+    indices = range(units)
     with progress_bar(resamples, "bootstrap", progress, unit="resample") as bar:
-        for resampled in vectors.sums(draws):
-            for metric in metrics:
-                value = metric(resampled)
-                if value is not None:
-                    samples[metric].append(value)
-            bar.update()
+        for size in _chunks(resamples):
+            # how often each unit is drawn in each resample (the draws rng.choice(tallies) would make)
+            drawn = [rng.choice(indices) + units * row for row in range(size) for _ in indices]
+            draws = np.bincount(np.array(drawn, dtype=np.int64), minlength=size * units).reshape(size, units)
+            for values in vectors.scores(draws):
+                for metric, value in zip(metrics, values):
+                    if value is not None:
+                        samples[metric].append(value)
+            bar.update(size)
     tail = (1 - confidence) / 2
     intervals = []
     for metric in metrics:
@@ -210,7 +232,7 @@ def bootstrap(
         intervals.append(
             Interval(str(metric), metric(result.total), low, high, len(ordered), resamples - len(ordered))
         )
-    return Bootstrap(unit, len(tallies), resamples, seed, confidence, tuple(intervals))
+    return Bootstrap(unit, units, resamples, seed, confidence, tuple(intervals))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,30 +283,53 @@ def randomization_test(
     """Swap A's and B's counts unit by unit with probability 1/2; p = (extreme + 1) / (trials + 1).
 
     ``progress``: a bar on stderr (default: only when stderr is a terminal)."""
+    (found,) = randomization_tests(a, b, (metric,), trials, seed, progress)
+    return found
+
+
+def randomization_tests(
+    a: Result, b: Result, metrics, trials: int = 10000, seed: int = 0, progress: bool | None = None
+) -> tuple[Comparison, ...]:
+    """:func:`randomization_test` of each metric, with the same swaps for all (each test's are those of ``seed``)."""
     if trials < 1:
         raise UsageError("trials must be at least 1")
     unit, pairs = paired_units(a, b)
-    value_a, value_b = metric(total(x for x, _ in pairs)), metric(total(y for _, y in pairs))
-    if value_a is None or value_b is None:
-        return Comparison(str(metric), value_a, value_b, None, None, trials, seed, unit, len(pairs))
-    observed = abs(value_a - value_b)
-    rng = random.Random(seed)
-    # 1 where a trial swaps the unit's A and B counts (the draws of rng.random() < 0.5, unit by unit)
-    swapped = [[1 if rng.random() < 0.5 else 0 for _ in pairs] for _ in range(trials)]
-    kept = [[1 - s for s in row] for row in swapped]
-    vectors = CountVectors([x for x, _ in pairs] + [y for _, y in pairs], (metric,))
-    extreme = 0
-    # left takes B's counts where swapped and A's elsewhere; right the other way round
-    with progress_bar(trials, f"compare {metric}", progress, unit="trial") as bar:
-        for left, right in zip(vectors.sums([k + s for k, s in zip(kept, swapped)]),
-                               vectors.sums([s + k for k, s in zip(kept, swapped)])):
-            shuffled_a, shuffled_b = metric(left), metric(right)
-            if shuffled_a is not None and shuffled_b is not None and abs(shuffled_a - shuffled_b) >= observed - 1e-12:
-                extreme += 1
-            bar.update()
-    return Comparison(
-        str(metric), value_a, value_b, value_a - value_b, (extreme + 1) / (trials + 1), trials, seed, unit, len(pairs)
-    )
+    sum_a, sum_b = total(x for x, _ in pairs), total(y for _, y in pairs)
+    values = {metric: (metric(sum_a), metric(sum_b)) for metric in metrics}
+    observed = {metric: abs(x - y) for metric, (x, y) in values.items() if x is not None and y is not None}
+    extreme = dict.fromkeys(observed, 0)
+    if observed:
+        import numpy as np
+
+        tested = tuple(observed)
+        vectors = CountVectors([x for x, _ in pairs] + [y for _, y in pairs], tested)
+        rng = random.Random(seed)
+        units = len(pairs)
+        name = f"compare {tested[0]}" if len(tested) == 1 else f"compare {len(tested)} metrics"
+        with progress_bar(trials, name, progress, unit="trial") as bar:
+            for size in _chunks(trials):
+                # 1 where a trial swaps the unit's A and B counts (the draws of rng.random() < 0.5, unit by unit)
+                swapped = np.array([rng.random() < 0.5 for _ in range(size * units)], dtype=np.int64)
+                swapped = swapped.reshape(size, units)
+                kept = 1 - swapped
+                # left takes B's counts where swapped and A's elsewhere; right the other way round
+                left = vectors.scores(np.hstack([kept, swapped]))
+                right = vectors.scores(np.hstack([swapped, kept]))
+                for at, metric in enumerate(tested):
+                    bound = observed[metric] - 1e-12
+                    extreme[metric] += sum(
+                        1 for x, y in zip(left, right)
+                        if x[at] is not None and y[at] is not None and abs(x[at] - y[at]) >= bound
+                    )
+                bar.update(size)
+    found = []
+    for metric in metrics:
+        value_a, value_b = values[metric]
+        done = metric in observed
+        found.append(Comparison(str(metric), value_a, value_b, value_a - value_b if done else None,
+                                (extreme[metric] + 1) / (trials + 1) if done else None, trials, seed, unit,
+                                len(pairs)))
+    return tuple(found)
 
 
 # -- agreement -------------------------------------------------------------------------------------
