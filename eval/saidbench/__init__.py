@@ -5,9 +5,19 @@ from .io.errors import InputError, Problem
 from .report import present as _present  # noqa: F401  (gives Result its summary() and _repr_html_())
 from .scoring import Result, evaluate
 from .validate import load_documents, validate
-from .extractors import Extractor
-from .runs import run
 from .usage import UsageError
+
+#: Names imported on first use, so that scoring a file (the command line's eval) does not load the extractor machinery.
+_LAZY = {"Extractor": "extractors", "run": "runs"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = globals()[name] = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    return value
 
 
 def load(config: str = "documents"):

@@ -173,11 +173,11 @@ def _score(args: argparse.Namespace, pred, errors: bool = False):
     return evaluate(pred, None, **_scoring(args), errors=errors, corpus=_corpus(args, args.gold))
 
 
-def _renderers():
-    from .report import json as json_report
-    from .report import latex, markdown, table
+def _renderer(name: str):
+    """The report module of an output format (each format's module is named after it)."""
+    from importlib import import_module
 
-    return {"table": table, "markdown": markdown, "latex": latex, "json": json_report}
+    return import_module(f".report.{name}", __package__)
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -223,19 +223,22 @@ def _cmd_merge(args: argparse.Namespace) -> int:
 def _print_result(args: argparse.Namespace, result) -> int:
     from dataclasses import asdict
 
-    from .report.stats import bootstrap_block
-    from .stats import bootstrap
-
-    renderer = _renderers()[args.format]
+    renderer = _renderer(args.format)
     progress = False if args.quiet else None  # else a bar only when stderr is a terminal
     found = None
     if args.bootstrap:
+        from .stats import bootstrap
+
         found = bootstrap(result, args.bootstrap, args.seed, args.confidence, progress=progress)
     if args.format == "json":  # every count; the error report with --errors
         extra = {"bootstrap": asdict(found)} if found else None
         print(renderer.render(result, extra, errors=args.errors, per_unit=args.per_unit), end="")
     else:
-        extra = [bootstrap_block(found, result.sign())] if found else []
+        extra = []
+        if found:
+            from .report.stats import bootstrap_block
+
+            extra = [bootstrap_block(found, result.sign())]
         print(renderer.render(result, extra, errors=args.errors, detail=args.detail), end="")
     return 0
 
@@ -244,13 +247,13 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from .report.stats import comparison_block
-    from .stats import Metric, f1_metrics, randomization_test
+    from .stats import Metric, f1_metrics, randomization_tests
 
     first, second = _score(args, args.a), _score(args, args.b)
     metrics = [Metric.parse(m) for m in args.metric] if args.metric else list(f1_metrics(first))
     progress = False if args.quiet else None
-    found = tuple(randomization_test(first, second, m, args.trials, args.seed, progress) for m in metrics)
-    renderer = _renderers()[args.format]
+    found = randomization_tests(first, second, metrics, args.trials, args.seed, progress)
+    renderer = _renderer(args.format)
     if args.format == "json":
         print(renderer.dumps({"signature": first.signature(), "comparisons": [asdict(c) for c in found]}), end="")
     else:
@@ -268,7 +271,7 @@ def _cmd_agree(args: argparse.Namespace) -> int:
         raise UsageError("agree needs at least two annotation files")
     schemes = tuple(args.scheme or ("strict", "partial"))
     corpus = _corpus(args, args.files[0])
-    renderer = _renderers()[args.format]
+    renderer = _renderer(args.format)
     data, blocks = {}, []
     if len(args.files) == 2:
         found = agreement(score_pair(*args.files, schemes=schemes, corpus=corpus))

@@ -15,8 +15,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
-import yaml
-
 from . import resources
 from .io.errors import InputError, Problem
 from .model import EVERYTHING, FIELDS, LAYERS, Document
@@ -70,6 +68,8 @@ class Corpus:
         if not manifest.is_file():
             raise InputError([Problem(str(manifest), "corpus manifest not found",
                                       hint=f"pass a {MANIFEST} file or the folder that holds one")])
+        import yaml  # imported here: the bundled corpus has no manifest to read
+
         try:
             raw = yaml.safe_load(manifest.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError) as error:

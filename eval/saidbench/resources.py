@@ -6,7 +6,6 @@ A wheel carries them inside the package as ``saidbench/_data/``; a source checko
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 DEFAULT_GUIDELINE_VERSION = "1.1"
@@ -16,7 +15,7 @@ DEFAULT_GOLD_VERSION = "1.1"
 
 def data_root() -> Path:
     """The folder holding ``corpus/``, ``annotations/`` and ``guidelines/``."""
-    packaged = Path(str(resources.files("saidbench") / "_data"))
+    packaged = Path(__file__).parent / "_data"  # as importlib.resources.files would find it, without its import cost
     if (packaged / "corpus").is_dir():
         return packaged
     return Path(__file__).resolve().parents[2]

@@ -11,8 +11,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-import yaml
-
 from . import resources
 from .model import FIELDS
 
@@ -169,6 +167,8 @@ def read_schema(path: Path | str) -> Schema:
         raise InputError([Problem(str(path), "is a folder; expected a schema .yaml file", hint="give the file")])
     if not path.is_file():
         raise InputError([Problem(str(path), "schema file not found", hint="check the path")])
+    import yaml  # imported here: only reading a schema file needs it
+
     try:
         # the C loader when PyYAML has it: the pure-Python one costs a fifth of a second per run
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
