@@ -259,3 +259,15 @@ def test_compare_refuses_systems_scored_on_other_documents_with_the_same_gold(co
     [problem] = raised.value.problems
     assert "different corpora or gold" in problem.message and first.settings.corpus in problem.message
     assert randomization_test(first, first, metric, trials=10).p_value == 1.0
+
+
+def test_cli_leaderboard_on_a_corpus(corpus_dir, pred, capsys):
+    # pred: 4 of 6 gold mentions correct, 5 predicted: F1 = 2·4 / (5 + 6) = 8/11; the oracle gives the gold
+    options = ["--metric", "entities.strict.f1", "--format", "markdown", "--trials", "50", "--baselines", "oracle"]
+    assert main(["leaderboard", str(pred), "--corpus", str(corpus_dir), *options]) == 0
+    out = capsys.readouterr().out
+    assert "| pred | 0.7273 † |" in out and "| oracle | **1.0000** |" in out and "|corpus:mini@" in out
+    files = ["--documents", str(corpus_dir / "documents.jsonl"), "--gold", str(corpus_dir / "gold.jsonl"),
+             "--schema", str(corpus_dir / "schema.yaml")]
+    assert main(["leaderboard", str(pred), *files, *options]) == 0
+    assert "| pred | 0.7273 † |" in capsys.readouterr().out

@@ -414,7 +414,7 @@ def _cmd_leaderboard(args: argparse.Namespace) -> int:
     parsed = [Metric.parse(m) for m in metrics]
     schemes = tuple(dict.fromkeys(m.scheme for m in parsed if m.task != "coreference")) or ("strict",)
     tasks = tuple(dict.fromkeys(m.task for m in parsed))
-    results, skipped = score_systems(args.files, args.baselines, task=tasks, scheme=schemes,
+    results, skipped = score_systems(args.files, args.baselines, _corpus(args, args.gold), task=tasks, scheme=schemes,
                                      mention_kinds=args.mentions, errors=False)
     for note in skipped:
         print(f"note: baseline left out: {note}", file=sys.stderr)
@@ -441,14 +441,7 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
     from .schema import load_schema
     from .tasks import TASKS
 
-    from .resources import DEFAULT_GOLD_VERSION, known_gold_versions
-
-    gold = command.add_mutually_exclusive_group()
-    gold.add_argument("--gold", default=None,
-                      help="a gold .jsonl file or brat folder (default: the corpus's gold, by default the bundled gold)")
-    gold.add_argument("--gold-version", choices=known_gold_versions(), default=None,
-                      help=f"a version of the bundled gold (default {DEFAULT_GOLD_VERSION})")
-    _add_corpus_options(command)
+    _add_gold_options(command)
     command.add_argument("--task", choices=(*TASKS, "all"), default="all")
     command.add_argument("--scheme", choices=(*SCHEMES, "all"), default="all")
     command.add_argument("--format", choices=FORMATS, default="table")
@@ -463,6 +456,18 @@ def _add_scoring_options(command: argparse.ArgumentParser) -> None:
                          help="score absent layers and documents as empty predictions instead of excluding them")
     command.add_argument("--mentions", type=_mention_kinds, default=("name",), metavar="KINDS",
                          help=f"comma-separated mention kinds to score, from {','.join(load_schema().mention_kinds)} (default: name)")
+
+
+def _add_gold_options(command: argparse.ArgumentParser) -> None:
+    """--gold or --gold-version, and the corpus options: what a scoring command scores against."""
+    from .resources import DEFAULT_GOLD_VERSION, known_gold_versions
+
+    gold = command.add_mutually_exclusive_group()
+    gold.add_argument("--gold", default=None,
+                      help="a gold .jsonl file or brat folder (default: the corpus's gold, by default the bundled gold)")
+    gold.add_argument("--gold-version", choices=known_gold_versions(), default=None,
+                      help=f"a version of the bundled gold (default {DEFAULT_GOLD_VERSION})")
+    _add_corpus_options(command)
 
 
 def _add_format_options(command: argparse.ArgumentParser) -> None:
@@ -618,6 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     board.add_argument("--alpha", type=_min_overlap, default=0.05, help="significance level (default 0.05)")
     board.add_argument("--mentions", type=_mention_kinds, default=("name",), metavar="KINDS",
                        help="comma-separated mention kinds to score (default: name)")
+    _add_gold_options(board)
     board.set_defaults(run=_cmd_leaderboard)
 
 

@@ -61,15 +61,21 @@ def score_command(
     return result, output
 
 
-def score_systems(files=(), baselines: tuple[str, ...] | str = (), **options) -> tuple[dict[str, Result], list[str]]:
-    """Systems by name, scored with the same ``options``: prediction files (named by their file name without
-    suffix) and the named ``baselines`` (``"all"``: every baseline that can run here). Returns the results and,
-    under ``"all"``, a note for each baseline that could not run (e.g. spacy without its pipeline)."""
+def score_systems(
+    files=(), baselines: tuple[str, ...] | str = (), corpus=None, **options
+) -> tuple[dict[str, Result], list[str]]:
+    """Systems by name, scored on ``corpus`` (default: the bundled article) with the same ``options``: prediction
+    files (named by their file name without suffix) and the named ``baselines`` (``"all"``: every baseline that can
+    run here). Returns the results and, under ``"all"``, a note for each baseline that could not run (e.g. spacy
+    without its pipeline)."""
     from pathlib import Path
 
+    from .corpus import Corpus
     from .extractors import BASELINES, make_baseline
     from .usage import UsageError
 
+    corpus = corpus or Corpus.bundled()
+    options = dict(options, corpus=corpus)
     results: dict[str, Result] = {}
     for path in files:
         name = Path(path).stem
@@ -77,13 +83,13 @@ def score_systems(files=(), baselines: tuple[str, ...] | str = (), **options) ->
     skipped = []
     for name in tuple(BASELINES) if baselines == "all" else baselines:
         try:
-            extractor = make_baseline(name)
+            extractor = make_baseline(name, corpus=corpus)
         except UsageError as error:
             if baselines != "all":
                 raise
             skipped.append(f"{name}: {error}")
             continue
-        results[name] = run(extractor, **options)
+        results[name] = run(extractor, corpus.documents, schema=corpus.schema, **options)
     return results, skipped
 
 
