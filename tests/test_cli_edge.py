@@ -99,6 +99,20 @@ def test_export_out_into_a_bad_place(tmp_path, capsys, where, message):
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args, kind", [
+    (["convert", "GOLD", "-"], "folder"),  # brat, the format of a path without a suffix
+    (["convert", "GOLD", "-", "--to", "conll"], "file"),
+    (["convert", "GOLD", "x.jsonl", "--write-documents", "-"], "file"),
+    (["baseline", "rules", "--out", "-"], "file"),
+])
+def test_a_dash_for_standard_output_is_refused_not_made_a_file(tmp_path, monkeypatch, capsys, repo, args, kind):
+    monkeypatch.chdir(tmp_path)
+    args = [str(repo / "annotations" / "v1.1" / "gold.jsonl") if a == "GOLD" else a for a in args]
+    assert main(args) == 2
+    assert f"-: saidbench writes a {kind} here, not standard output" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # no file or folder named "-" (nor anything else)
+
+
 def _corpus_with(tmp_path, change):
     from saidbench.resources import documents_path
 

@@ -12,6 +12,7 @@ from ..usage import UsageError
 
 def writable_file(path: Path | str, option: str = "--out") -> Path:
     """``path`` if a file can be created or replaced there; raises UsageError saying why not."""
+    _not_standard_output(path, option, "file")
     path = Path(path)
     if path.is_dir():
         raise UsageError(f"{option} {path}: is a folder; give a file name")
@@ -23,6 +24,7 @@ def writable_file(path: Path | str, option: str = "--out") -> Path:
 
 def writable_folder(path: Path | str, option: str = "--out") -> Path:
     """``path`` if it is (or can become) a writable folder; raises UsageError saying why not."""
+    _not_standard_output(path, option, "folder")
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise UsageError(f"{option} {path}: is a file; give a folder")
@@ -32,6 +34,12 @@ def writable_folder(path: Path | str, option: str = "--out") -> Path:
         return path
     _writable_folder(path.parent, option, path)
     return path
+
+
+def _not_standard_output(path: Path | str, option: str, kind: str) -> None:
+    """``-`` means standard output to most tools; here it would silently become a file or folder named ``-``."""
+    if str(path) == "-":
+        raise UsageError(f"{option} -: saidbench writes a {kind} here, not standard output; give a {kind} name")
 
 
 def _writable_folder(folder: Path, option: str, path: Path) -> None:
