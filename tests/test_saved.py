@@ -86,3 +86,20 @@ def test_merge_refuses_a_file_that_is_not_saved_counts(tmp_path, capsys):
         assert message in capsys.readouterr().err
     with pytest.raises(InputError):
         load(tmp_path / "x.json")
+
+
+def test_merge_refuses_a_file_without_its_signature(corpus, capsys, tmp_path):
+    saved = tmp_path / "1.json"
+    assert _cli(capsys, *_eval(corpus, "pred1.jsonl", "--scheme", "strict", "--save-counts", str(saved)))[0] == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    signature = data.pop("signature")
+    (tmp_path / "unsigned.json").write_text(json.dumps(data), encoding="utf-8")
+    (tmp_path / "edited.json").write_text(json.dumps({**data, "signature": signature.replace("strict", "partial")}),
+                                          encoding="utf-8")
+    edited = json.dumps(signature.replace("strict", "partial"))[:40]  # a long value is cut in the middle
+    for name, found, message in (("unsigned.json", "missing", "missing"), ("edited.json", edited, "does not match")):
+        assert main(["merge", str(tmp_path / name)]) == 1
+        err = capsys.readouterr().err
+        assert f"{tmp_path / name}: signature: {found}" in err and "Traceback" not in err
+        assert f"{message}; expected the signature of the settings the counts were scored under" in err
+    assert main(["merge", str(saved)]) == 0

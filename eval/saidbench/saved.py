@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, SpanCounts, Tally, TokenCounts
-from .io.errors import InputError, Problem
+from .io.errors import InputError, Problem, shorten
 from .scoring import Result, Settings, evaluate
 from .tasks import Unit
 
@@ -151,6 +151,11 @@ def from_data(data, name: str = "<saved counts>") -> Result:
     except (AttributeError, KeyError, TypeError, ValueError) as error:  # any part of the wrong shape
         raise InputError([Problem(name, f"damaged saved-counts file ({type(error).__name__}: {error})",
                                   hint="write it again with saidbench eval --save-counts FILE")]) from None
+    if data.get("signature") != str(settings.sign()):  # missing, or not what the file's settings sign
+        found = "missing" if "signature" not in data else f"{shorten(json.dumps(data['signature']), 80)} does not match"
+        raise InputError([Problem(
+            name, f"{found}; expected the signature of the settings the counts were scored under",
+            field="signature", hint="merge files as saidbench eval --save-counts FILE wrote them; write it again")])
     schema = None
     if data.get("schema"):
         from .schema import load_schema
