@@ -30,9 +30,11 @@ def run_validate(path, capsys, *extra):
         (GOOD_LINE + "\n{not json\n", 2, "invalid JSON"),
         (GOOD_LINE + "\n\n" + GOOD_LINE.replace("entities", "claims") + "\n", 2, "blank line"),
         ('"just a string"\n', 1, "expected a JSON object"),
+        ("{}\n", 1, 'doc_id: missing (hint: every line needs "doc_id"'),
+        ('{"doc_id": null}\n', 1, "doc_id: expected a string, found null"),
     ],
     ids=["empty", "only-newlines", "invalid-utf8", "bom", "crlf", "json-array", "duplicate-document", "bad-json",
-         "blank-line", "not-an-object"],
+         "blank-line", "not-an-object", "no-doc-id", "null-doc-id"],
 )
 def test_bad_file_gives_one_clear_message(write_jsonl, capsys, content, line, message):
     path = write_jsonl(content)

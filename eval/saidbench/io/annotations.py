@@ -155,7 +155,10 @@ class _RecordParser:
         self.problems.append(self.place.problem(field_path, message, hint))
 
     def parse(self, data: dict) -> Annotations | None:
-        doc_id = data.get("doc_id")
+        if "doc_id" not in data:
+            self.problem("doc_id", "missing", hint='every line needs "doc_id", the id of its document')
+            return None
+        doc_id = data["doc_id"]
         unknown_document = checks.check_unknown_document(doc_id, self.documents, self.place)
         if unknown_document is not None:
             self.problems.append(unknown_document)
