@@ -130,26 +130,24 @@ class CountVectors:
     """The counts some metrics read, unit by unit, as rows of a matrix, so that many resampled sums are one
     matrix product: weights (how often each unit is drawn, or which side it goes to) times the rows.
 
-    A metric of a task scored per scheme reads the task's primary count under its scheme; one that is
-    not (coreference) reads all of the task's counts. Each key gets a presence column (a sum holds the
-    key only if a unit drawn holds it, as adding tallies would) and one column per count field. Sums
-    are exact (integers, or fractions in an object array), so every score equals that of the summed
-    tallies; a sum that recurs (resamples often do) is scored once.
+    The metrics read the same counts (:func:`_by_counts`): a task scored per scheme, its primary count under
+    one scheme; one that is not (coreference), all of the task's counts. Each key gets a presence column (a
+    sum holds the key only if a unit drawn holds it, as adding tallies would) and one column per count field.
+    Sums are exact (integers, or fractions in an object array), so every score equals that of the summed
+    tallies; a sum that recurs (most do: few counts vary) is scored once.
     """
 
-    def __init__(self, tallies: list[Tally], metrics) -> None:
+    def __init__(self, tallies: list[Tally], metrics: tuple[Metric, ...]) -> None:
         import numpy as np  # imported here: scoring itself needs no numpy
 
-        self.metrics = tuple(metrics)
-        wanted = set()
-        for metric in self.metrics:
-            task = TASKS[metric.task]
-            wanted.add((metric.task, None) if not task.per_scheme else (metric.task, metric.scheme, task.primary))
+        self.metrics = metrics
+        task, scheme = _reads(metrics[0])
+        primary = TASKS[task].primary
         layout: dict[Key, tuple[type, tuple[str, ...]]] = {}
         for tally in tallies:
             for key, count in tally.counts.items():
-                if key not in layout and ((key.task, None) in wanted or (key.task, key.scheme, key.metric) in wanted
-                                          and not key.label):
+                if key not in layout and key.task == task and (
+                        scheme is None or (key.scheme, key.metric) == (scheme, primary) and not key.label):
                     layout[key] = (type(count), tuple(f.name for f in fields(count)))
         self.layout = tuple((key, cls, names) for key, (cls, names) in layout.items())
         rows = [
@@ -180,12 +178,24 @@ class CountVectors:
         scored = self._scored
         out = []
         for vector in map(tuple, sums):
-            found = scored.get(vector)
-            if found is None:
+            if vector not in scored:
                 tally = self._tally(vector)
-                found = scored[vector] = tuple(metric(tally) for metric in self.metrics)
-            out.append(found)
+                scored[vector] = tuple(metric(tally) for metric in self.metrics)
+            out.append(scored[vector])
         return out
+
+
+def _reads(metric: Metric) -> tuple[str, str | None]:
+    """Which counts a metric reads: its task's under its scheme, or (scheme None) all of its task's."""
+    return metric.task, metric.scheme if TASKS[metric.task].per_scheme else None
+
+
+def _by_counts(tallies: list[Tally], metrics) -> list[CountVectors]:
+    """The metrics grouped by the counts they read (precision, recall and F1 of a scheme read the same)."""
+    groups: dict[tuple[str, str | None], list[Metric]] = {}
+    for metric in metrics:
+        groups.setdefault(_reads(metric), []).append(metric)
+    return [CountVectors(tallies, tuple(group)) for group in groups.values()]
 
 
 def _chunks(total: int):
@@ -209,7 +219,7 @@ def bootstrap(
     unit, tallies = resampling_units(result)
     rng = random.Random(seed)
     samples: dict[Metric, list[float]] = {metric: [] for metric in metrics}
-    vectors = CountVectors(tallies, metrics)
+    vectors = _by_counts(tallies, metrics)
     import numpy as np
 
     units = len(tallies)
@@ -219,19 +229,17 @@ def bootstrap(
             # how often each unit is drawn in each resample (the draws rng.choice(tallies) would make)
             drawn = [rng.choice(indices) + units * row for row in range(size) for _ in indices]
             draws = np.bincount(np.array(drawn, dtype=np.int64), minlength=size * units).reshape(size, units)
-            for values in vectors.scores(draws):
-                for metric, value in zip(metrics, values):
-                    if value is not None:
-                        samples[metric].append(value)
+            for counts in vectors:
+                for at, metric in enumerate(counts.metrics):
+                    samples[metric] += (values[at] for values in counts.scores(draws) if values[at] is not None)
             bar.update(size)
     tail = (1 - confidence) / 2
     intervals = []
+    whole = result.total
     for metric in metrics:
         ordered = sorted(samples[metric])
         low, high = (_percentile(ordered, tail), _percentile(ordered, 1 - tail)) if ordered else (None, None)
-        intervals.append(
-            Interval(str(metric), metric(result.total), low, high, len(ordered), resamples - len(ordered))
-        )
+        intervals.append(Interval(str(metric), metric(whole), low, high, len(ordered), resamples - len(ordered)))
     return Bootstrap(unit, units, resamples, seed, confidence, tuple(intervals))
 
 
@@ -301,26 +309,23 @@ def randomization_tests(
     if observed:
         import numpy as np
 
-        tested = tuple(observed)
-        vectors = CountVectors([x for x, _ in pairs] + [y for _, y in pairs], tested)
+        vectors = _by_counts([x for x, _ in pairs] + [y for _, y in pairs], observed)
         rng = random.Random(seed)
         units = len(pairs)
-        name = f"compare {tested[0]}" if len(tested) == 1 else f"compare {len(tested)} metrics"
+        name = f"compare {next(iter(observed))}" if len(observed) == 1 else f"compare {len(observed)} metrics"
         with progress_bar(trials, name, progress, unit="trial") as bar:
             for size in _chunks(trials):
                 # 1 where a trial swaps the unit's A and B counts (the draws of rng.random() < 0.5, unit by unit)
                 swapped = np.array([rng.random() < 0.5 for _ in range(size * units)], dtype=np.int64)
                 swapped = swapped.reshape(size, units)
-                kept = 1 - swapped
                 # left takes B's counts where swapped and A's elsewhere; right the other way round
-                left = vectors.scores(np.hstack([kept, swapped]))
-                right = vectors.scores(np.hstack([swapped, kept]))
-                for at, metric in enumerate(tested):
-                    bound = observed[metric] - 1e-12
-                    extreme[metric] += sum(
-                        1 for x, y in zip(left, right)
-                        if x[at] is not None and y[at] is not None and abs(x[at] - y[at]) >= bound
-                    )
+                to_left, to_right = np.hstack([1 - swapped, swapped]), np.hstack([swapped, 1 - swapped])
+                for counts in vectors:
+                    left, right = counts.scores(to_left), counts.scores(to_right)
+                    for at, metric in enumerate(counts.metrics):
+                        bound = observed[metric] - 1e-12
+                        extreme[metric] += sum(1 for x, y in zip(left, right)
+                                               if x[at] is not None and y[at] is not None and abs(x[at] - y[at]) >= bound)
                 bar.update(size)
     found = []
     for metric in metrics:
