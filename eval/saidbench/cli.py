@@ -527,11 +527,38 @@ def _add_corpus_options(command: argparse.ArgumentParser) -> None:
                          help="read brat type TYPE as the schema's entity label LABEL (repeatable)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Unbuilt:
+    """Stands for the parser of a command that is not being run: whatever is added to it is dropped."""
+
+    def __getattr__(self, name: str):  # add_argument, add_argument_group, set_defaults, ...
+        return lambda *args, **kwargs: self
+
+
+class _OneCommand:
+    """Sub-commands of which only ``command`` gets its options; every command keeps its name and help (argparse
+    makes a help formatter for each option it adds, which costs more than scoring the article)."""
+
+    def __init__(self, commands, command: str) -> None:
+        self.commands, self.command = commands, command
+
+    def add_parser(self, name: str, **options):
+        parser = self.commands.add_parser(name, **options)
+        return parser if name == self.command else _Unbuilt()
+
+
+def _command_in(argv: list[str] | None) -> str | None:
+    """The command a command line names: its first word that is not an option (the top-level ones take no value)."""
+    return next((word for word in (sys.argv[1:] if argv is None else argv) if not word.startswith("-")), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with ``command``, of that command alone (the others are listed, unbuilt)."""
     parser = argparse.ArgumentParser(prog="saidbench", description="Who said what, about whom, and how sure.")
     parser.add_argument("--version", action="version", version=f"saidbench {__version__}")
     parser.add_argument("--debug", action="store_true", help="on an internal error, show the traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    if command is not None:
+        commands = _OneCommand(commands, command)
 
     validate = commands.add_parser("validate", help="check a gold or prediction file")
     validate.add_argument("path", help="a .jsonl annotation file")
@@ -689,7 +716,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(_command_in(argv)).parse_args(argv)
     if sys.stdout is None or sys.stdout.closed:
         print(f"saidbench {args.command}: error: standard output is closed; the result would be lost", file=sys.stderr)
         return EXIT_OUTPUT

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ..scoring import PRESENTERS
-from . import html, table
+from ..scoring import PRESENTERS, Result
+from . import table
 
-PRESENTERS.update(summary=table.render, html=html.summary_fragment)
+
+def _html(result: Result) -> str:
+    from .html import summary_fragment  # imported when a notebook first shows a result, not by every command
+
+    return summary_fragment(result)
+
+
+PRESENTERS.update(summary=table.render, html=_html)
