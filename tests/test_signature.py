@@ -47,3 +47,9 @@ def test_a_field_is_named_once_and_renaming_needs_the_field():
         Signature((("seed", "1"),)).extended(("seed", 2))
     with pytest.raises(KeyError):
         Signature((("gold", "v1"),)).renamed("corpus", "reference")
+
+
+def test_a_separator_in_a_value_prints_as_a_slash_so_the_signature_parses_back():
+    sign = Signature((("corpus", "mini|x:y@12345678"), ("gold", "conll|2003@abcdef01")))
+    assert str(sign) == "corpus:mini/x:y@12345678|gold:conll/2003@abcdef01"
+    assert Signature.parse(str(sign)).fields == (("corpus", "mini/x:y@12345678"), ("gold", "conll/2003@abcdef01"))

@@ -271,3 +271,14 @@ def test_cli_leaderboard_on_a_corpus(corpus_dir, pred, capsys):
              "--schema", str(corpus_dir / "schema.yaml")]
     assert main(["leaderboard", str(pred), *files, *options]) == 0
     assert "| pred | 0.7273 † |" in capsys.readouterr().out
+
+
+def test_cli_corpus_and_schema_named_with_the_signature_separator(corpus_dir, pred, capsys):
+    (corpus_dir / "corpus.yaml").write_text(
+        (corpus_dir / "corpus.yaml").read_text(encoding="utf-8").replace("name: mini", 'name: "mini|x"'),
+        encoding="utf-8")
+    (corpus_dir / "schema.yaml").write_text(SCHEMA.replace("version: conll2003", 'version: "conll|2003"'),
+                                            encoding="utf-8")
+    assert main(["agree", str(corpus_dir / "gold.jsonl"), str(pred), "--corpus", str(corpus_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "|corpus:mini/x@" in out and "|reference:conll/2003@" in out and "|annotators:2|alpha:nominal" in out

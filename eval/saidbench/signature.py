@@ -22,7 +22,9 @@ class Signature:
             raise ValueError(f"a signature names each field once, not {names}")
 
     def __str__(self) -> str:
-        return "|".join(f"{name}:{value}" for name, value in self.fields)
+        # a value named by the user (a corpus, a schema version) may hold the separator: printed as "/" so
+        # the printed signature still parses back into its fields
+        return "|".join(f"{name}:{value.replace('|', '/')}" for name, value in self.fields)
 
     def __getitem__(self, name: str) -> str:
         for found, value in self.fields:
