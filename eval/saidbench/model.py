@@ -1,4 +1,4 @@
-"""The data model: documents, spans and the three annotation layers, as frozen dataclasses.
+"""The data model: documents, spans and the three annotation layers, as frozen dataclasses (and entity columns).
 
 Offsets are Unicode code points, half-open ``[start, end)``, over the exact document text.
 Constructors check what can be checked without the document; :meth:`Span.check_within`
@@ -7,6 +7,7 @@ checks the rest.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 LAYERS = ("entities", "claims", "attributions")
@@ -138,6 +139,53 @@ class Mention:
     text: str | None = None
 
 
+class MentionColumns(Sequence):
+    """A layer of contiguous mentions kept as columns (one tuple per field), read as a tuple of Mentions.
+
+    The fast reader (``io/typed.py``) builds it for large files without making a Mention per item;
+    a task that can count columns reads them directly, anything else sees Mentions, made on first
+    use. It equals the tuple of the same Mentions.
+    """
+
+    __slots__ = ("starts", "ends", "labels", "ids", "kinds", "entity_ids", "texts", "_mentions")
+
+    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], labels: tuple[str, ...],
+                 ids: tuple[str | None, ...], kinds: tuple[str | None, ...], entity_ids: tuple[str | None, ...],
+                 texts: tuple[str | None, ...]):
+        self.starts, self.ends, self.labels, self.ids = starts, ends, labels, ids
+        self.kinds, self.entity_ids, self.texts = kinds, entity_ids, texts
+        self._mentions: tuple[Mention, ...] | None = None
+
+    def mentions(self) -> tuple[Mention, ...]:
+        if self._mentions is None:
+            self._mentions = tuple(
+                Mention(Span(((start, end),)), label, id_, kind, entity_id, text)
+                for start, end, label, id_, kind, entity_id, text in zip(
+                    self.starts, self.ends, self.labels, self.ids, self.kinds, self.entity_ids, self.texts)
+            )
+        return self._mentions
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, index):
+        return self.mentions()[index]
+
+    def __iter__(self):
+        return iter(self.mentions())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (MentionColumns, tuple)):
+            return self.mentions() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.mentions())
+
+    def __repr__(self) -> str:
+        return repr(self.mentions())
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A checkable proposition with its certainty and commitment attributes."""
@@ -181,7 +229,7 @@ class Annotations:
     """All layers of one document. A layer that is None was not predicted; () means "predicted nothing"."""
 
     doc_id: str
-    entities: tuple[Mention, ...] | None = None
+    entities: tuple[Mention, ...] | MentionColumns | None = None
     claims: tuple[Claim, ...] | None = None
     attributions: tuple[Attribution, ...] | None = None
     guideline_version: str | None = None

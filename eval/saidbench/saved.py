@@ -64,7 +64,8 @@ def dump(result: Result) -> dict:
             {
                 "doc_id": unit.doc_id,
                 "section": unit.section,
-                "counts": [{"key": list(key), **_encode_count(count)} for key, count in result.per_unit[unit].counts.items()],
+                "counts": [{"key": list(key), **_encode_count(count)}
+                           for key, count in sorted(result.per_unit[unit].counts.items())],
             }
             for unit in units
         ],

@@ -11,7 +11,7 @@ mentions are then scored as singletons.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Mapping
 
@@ -25,13 +25,15 @@ from .io.errors import InputError
 from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
 from .io.offsets import UNITS
 from .matching import Tokens
-from .model import Annotations, Document
+from .model import Annotations, Document, MentionColumns
 from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
 from .rows import Row
 from .schemes import SCHEMES
 from .signature import Signature
 from .tasks import TASKS, Collector, Context, Options, Unit
+from .tasks.columns import count_entities
+from .unit_tallies import DictPart, UnitTallies
 from .usage import UsageError
 _OFFSET_TAG = {"codepoint": "cp", "utf8": "utf8", "utf16": "utf16"}
 
@@ -139,6 +141,8 @@ class Result:
 
     @property
     def total(self) -> Tally:
+        if isinstance(self.per_unit, UnitTallies):
+            return self.per_unit.total()
         return total(self.per_unit[unit] for unit in sorted(self.per_unit, key=_unit_order))
 
     def per_document(self) -> dict[str, Tally]:
@@ -292,6 +296,7 @@ def evaluate(
     not_predicted: dict[str, list[str]] = {t: [] for t in tasks}
     warnings: list[str] = []
     outcomes: list[ItemOutcome] = []
+    scoring: list[tuple[Annotations, Annotations]] = []
     for doc_id in sorted(gold_annotations):
         gold_doc = gold_annotations[doc_id]
         pred_doc = pred_annotations.get(doc_id)
@@ -305,18 +310,24 @@ def evaluate(
             text = documents[doc_id].text
             gold_doc, pred_doc = forgive(gold_doc, text), forgive(pred_doc, text)
         warnings.extend(_duplicates(pred_doc))
+        scoring.append((gold_doc, pred_doc))
+    columns, counted = (None, frozenset()) if errors or "entities" not in tasks else _entity_columns(
+        documents, scoring, options)
+    for gold_doc, pred_doc in scoring:
+        doc_id = gold_doc.doc_id
         collector = _score_document(
             documents[doc_id], gold_doc, pred_doc, tasks, options, strict_layers, schema,
-            pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted, errors,
+            pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted, errors, doc_id in counted,
         )
         for unit, tally in collector.tallies().items():
-            if unannotated:
+            if unannotated and columns is None:
                 tally = Tally({k: c for k, c in tally.counts.items() if settings.annotated(_field_of(k) or "")})
             per_unit[unit] = per_unit.get(unit, Tally()) + tally
         outcomes.extend(collector.outcomes())
+    keep = (lambda key: settings.annotated(_field_of(key) or "")) if unannotated else None
     return Result(
         settings=settings,
-        per_unit=MappingProxyType(per_unit),
+        per_unit=MappingProxyType(per_unit) if columns is None else UnitTallies((DictPart(per_unit), columns), keep),
         documents=tuple(scored),
         missing_documents=tuple(missing),
         unscored_documents=tuple(sorted(set(pred_annotations) - set(gold_annotations))),
@@ -343,15 +354,33 @@ def _annotated(task: str, unannotated: tuple[str, ...]) -> bool:
     return not any(need in unannotated for need in (found.layer, *found.needs))
 
 
+def _entity_columns(documents, scoring: list[tuple[Annotations, Annotations]], options: Options):
+    """The entity span-scheme counts of the documents whose both entity layers are columns, counted together
+    (``tasks/columns.py``; None if none), and the ids of the documents counted there."""
+    jobs = [(documents[gold.doc_id], gold.entities, pred.entities) for gold, pred in scoring
+            if isinstance(gold.entities, MentionColumns) and isinstance(pred.entities, MentionColumns)]
+    if not jobs:
+        return None, frozenset()
+    part, left = count_entities(jobs, options)
+    return part, frozenset(document.id for document, _, _ in jobs) - set(left) if part is not None else frozenset()
+
+
 def _score_document(
-    document, gold, pred, tasks, options, strict_layers, schema, unplaced, not_predicted, record=True
+    document, gold, pred, tasks, options, strict_layers, schema, unplaced, not_predicted, record=True,
+    columns_counted=False,
 ) -> Collector:
     """Every task's counts of one document. A task not predicted there is listed, and scored only
-    under ``strict_layers`` (as an empty prediction)."""
+    under ``strict_layers`` (as an empty prediction). When ``columns_counted``, the entity task counts only
+    the token scheme (its span schemes were counted with the corpus' columns)."""
     collector = Collector(document, record)
     context = Context(document, gold, pred, options, schema, Tokens(document.text), collector, strict_layers, unplaced)
+    token_schemes = tuple(scheme for scheme in options.schemes if scheme.by_tokens)
     for name in tasks:
         task = TASKS[name]
+        if name == "entities" and columns_counted:
+            if token_schemes:
+                task.count(replace(context, options=replace(options, schemes=token_schemes)))
+            continue
         if not task.predicted(pred):
             not_predicted[name].append(document.id)
             if not strict_layers:
@@ -362,18 +391,29 @@ def _score_document(
 
 def _duplicates(pred: Annotations) -> list[str]:
     """Warnings for predictions repeated with the same spans and label (the repeats are spurious)."""
+    def fragments(*spans):
+        return tuple(None if span is None else span.fragments for span in spans)
+
+    def entity_keys(layer):
+        if isinstance(layer, MentionColumns):  # no Mention made for this, and no count unless some repeat
+            found = list(zip(layer.starts, layer.ends, layer.labels))
+            if len(set(found)) == len(found):
+                return ()
+            return (((((start, end),),), label) for start, end, label in found)
+        return ((fragments(m.span), m.label) for m in layer)
+
     keys = {
-        "entities": lambda m: ((m.span,), m.label),
-        "claims": lambda c: ((c.span,), None),
-        "attributions": lambda a: ((a.source, a.cue, a.content), None),
+        "entities": entity_keys,
+        "claims": lambda layer: ((fragments(c.span), None) for c in layer),
+        "attributions": lambda layer: ((fragments(a.source, a.cue, a.content), None) for a in layer),
     }
     warnings = []
     for layer, key in keys.items():
-        counted = Counter(key(item) for item in pred.layer(layer) or ())
+        counted = Counter(key(pred.layer(layer) or ()))
         for (spans, label), n in counted.items():
             if n < 2 or any(s is None for s in spans[-1:]):
                 continue  # unplaced items are reported as unplaced
-            where = " ".join("-" if s is None else str(list(s.fragments)) for s in spans)
+            where = " ".join("-" if s is None else str(list(s)) for s in spans)
             warnings.append(
                 f"{pred.doc_id}: {layer}: {n} predictions with the same span {where}"
                 + (f" and label {label}" if label else "")

@@ -8,6 +8,7 @@ and the scorer. Text-only prediction items are placed here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +21,10 @@ from .checks import ATTRIBUTES as _ATTRIBUTES
 from .checks import REFERENCES as _REFERENCES
 from .checks import Place, suggestion
 from .errors import Problem, json_type, preview
-from .jsonl import Record, lone_surrogate, read_jsonl_digest, write_jsonl
+from .jsonl import Record, lone_surrogate, numbered_lines, parse_line, read_bytes, text_of, write_jsonl
 from .normalize import DEFAULT_ALIGN
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
+from .typed import EntityLines
 
 KINDS = ("gold", "predictions")
 _ROLE_FIELD = re.compile(r"^attributions\[(\d+)\]\.(source|cue|content)$")
@@ -64,15 +66,38 @@ def read_annotations(
 ) -> Loaded:
     """Read and check an annotation file against the documents and the schema.
 
-    ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``).
+    ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``). Clean
+    entity lines with code-point offsets take the fast reader (``io/typed.py``); every other line,
+    and any line with a problem, is parsed here.
     """
-    records, problems, digest = read_jsonl_digest(path)
-    loaded = parse_annotations(
-        ((Place(str(path), record.line), record.data) for record in records),
-        documents, schema, kind=kind, offsets=offsets, known_versions=known_versions, align=align, annotated=annotated,
-    )
+    name = str(path)
+    raw, problems = read_bytes(path)
+    content = None
+    if raw is not None:
+        content, found = text_of(name, raw)
+        problems += found
+    fast = EntityLines(documents, schema, kind == "gold", known_versions, annotated) \
+        if offsets == "codepoint" and kind in KINDS else None
+
+    def lines():
+        for number, line in numbered_lines(name, content or "", problems):
+            place = Place(name, number)
+            checked = fast.read(line) if fast is not None else None
+            if checked is not None:
+                yield place, checked
+                continue
+            data, error = parse_line(line)
+            if error is not None:
+                problems.append(place.problem(None, error))
+            elif not isinstance(data, dict):
+                problems.append(place.problem(None, f"expected a JSON object, found {json_type(data)}"))
+            else:
+                yield place, data
+
+    loaded = parse_annotations(lines(), documents, schema, kind=kind, offsets=offsets,
+                               known_versions=known_versions, align=align, annotated=annotated)
     loaded.problems = sorted(problems + loaded.problems, key=lambda p: p.line or 0)  # stable: in line order
-    loaded.digest = "none" if digest is None else digest[:8]
+    loaded.digest = "none" if raw is None else hashlib.sha256(raw).hexdigest()[:8]
     return loaded
 
 
@@ -109,16 +134,21 @@ def parse_annotations(
     loaded = Loaded()
     first: dict[str, str] = {}
     for place, data in lines:
-        if not isinstance(data, dict):
+        if isinstance(data, Annotations):  # checked by the fast reader
+            annotations = data
+        elif not isinstance(data, dict):
             loaded.problems.append(place.problem(None, f"expected a JSON object, found {json_type(data)}"))
             continue
-        parser = _RecordParser(place, documents, schema, kind, offsets, known_versions, annotated, align)
-        annotations = parser.parse(data)
-        loaded.problems.extend(parser.problems)
-        loaded.unresolved.extend(parser.unresolved)
-        loaded.text_only += parser.text_only
-        if annotations is None:
-            continue
+        else:
+            parser = _RecordParser(place, documents, schema, kind, offsets, known_versions, annotated, align)
+            annotations = parser.parse(data)
+            loaded.problems.extend(parser.problems)
+            loaded.unresolved.extend(parser.unresolved)
+            loaded.text_only += parser.text_only
+            if annotations is None:
+                continue
+            if parser.unplaced_roles:
+                loaded.unplaced_roles[annotations.doc_id] = frozenset(parser.unplaced_roles)
         if annotations.doc_id in first:
             loaded.problems.append(place.problem(
                 "doc_id", f"document {preview(annotations.doc_id)} appears again (first {first[annotations.doc_id]})",
@@ -127,8 +157,6 @@ def parse_annotations(
             continue
         first[annotations.doc_id] = f"on line {place.line}" if place.line is not None else f"in {place.path}"
         loaded.annotations[annotations.doc_id] = annotations
-        if parser.unplaced_roles:
-            loaded.unplaced_roles[annotations.doc_id] = frozenset(parser.unplaced_roles)
     return loaded
 
 

@@ -153,12 +153,17 @@ def check_gold_sections(annotations: Annotations, document: Document, schema: Sc
             for start, end in (f for span in item_spans(item) for f in span.fragments):
                 for section in document.sections:
                     touches = section.span.start < end and start < section.span.end
-                    if touches and layer not in schema.annotatable.get(section.label, LAYERS):
+                    if touches and not carries(schema, section.label, layer):
                         problems.append(place.problem(
                             place.item(layer, index),
                             f"[{start}, {end}) lies in the {section.label} section ({section.id}), "
                             f"which carries no {layer} annotations"))
     return problems
+
+
+def carries(schema: Schema, section_label: str, layer: str) -> bool:
+    """Whether gold annotates ``layer`` in sections labelled ``section_label`` (not in residue, say)."""
+    return layer in schema.annotatable.get(section_label, LAYERS)
 
 
 def _ids_and_references(annotations: Annotations, place: Place) -> list[Problem]:

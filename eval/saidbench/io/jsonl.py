@@ -24,6 +24,7 @@ BOM = "\ufeff"
 #: The largest input file read (1 GiB); larger ones are refused rather than filling memory.
 MAX_BYTES = 1 << 30
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_ARRAY_START = re.compile(r"\s*\[")
 _NOT_REGULAR = ((stat.S_ISDIR, "is a folder, expected a .jsonl file"), (stat.S_ISFIFO, "is a named pipe (FIFO)"),
                 (stat.S_ISSOCK, "is a socket"), (stat.S_ISCHR, "is a character device"),
                 (stat.S_ISBLK, "is a block device"))
@@ -76,16 +77,26 @@ def read_jsonl_digest(path: Path | str) -> tuple[list[Record], list[Problem], st
 
 def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
     """Parse the bytes of a JSONL file called ``name``."""
-    if not raw.strip():
-        return [], [Problem(name, "file is empty; expected one JSON object per line")]
+    content, problems = text_of(name, raw)
+    if content is None:
+        return [], problems
+    records = list(_parse_lines(name, content, problems))
+    return records, problems
+
+
+def text_of(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of a JSONL file's bytes, or None when the whole file is unreadable as JSON Lines
+    (empty, not UTF-8, UTF-16, NUL bytes, CR line ends, a JSON array); with every problem found."""
+    if not raw or raw.isspace():
+        return None, [Problem(name, "file is empty; expected one JSON object per line")]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
-        return [], [Problem(name, "the file looks UTF-16 encoded (byte-order mark or NUL bytes at the start)",
+        return None, [Problem(name, "the file looks UTF-16 encoded (byte-order mark or NUL bytes at the start)",
                             line=1, hint="save the file as UTF-8")]
     try:
         content = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return [], [
+        return None, [
             Problem(
                 name,
                 f"invalid UTF-8 (byte 0x{raw[error.start]:02x} at byte offset {error.start})",
@@ -103,7 +114,7 @@ def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
         line = content[: content.index("\x00")].count("\n") + 1
         problems.append(Problem(name, "NUL byte in the file", line=line,
                                 hint="the file may be binary or UTF-16 encoded; save it as UTF-8 text"))
-        return [], problems
+        return None, problems
     if "\r\n" in content:
         line = content[: content.index("\r\n")].count("\n") + 1
         problems.append(
@@ -119,8 +130,8 @@ def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
         line = content[: content.index("\r")].count("\n") + 1
         problems.append(Problem(name, "carriage return (CR) outside a JSON string", line=line,
                                 hint="use LF (\\n) line endings; old Mac CR line endings are not JSON Lines"))
-        return [], problems
-    if content.lstrip().startswith("["):
+        return None, problems
+    if _ARRAY_START.match(content):
         problems.append(
             Problem(
                 name,
@@ -129,9 +140,8 @@ def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
                 hint="write one JSON object per line instead of a list",
             )
         )
-        return [], problems
-    records = list(_parse_lines(name, content.split("\n"), problems))
-    return records, problems
+        return None, problems
+    return content, problems
 
 
 def parse_line(text: str) -> tuple[object, str | None]:
@@ -182,7 +192,10 @@ def lone_surrogate(value) -> str | None:
     return None
 
 
-def _parse_lines(name: str, lines: list[str], problems: list[Problem]) -> Iterable[Record]:
+def numbered_lines(name: str, content: str, problems: list[Problem]) -> Iterable[tuple[int, str]]:
+    """``(line number, line)`` of every non-blank line of a file's text; a blank line before the last
+    line with content is a problem (trailing blank lines are not)."""
+    lines = content.split("\n")
     last = len(lines)
     while last > 0 and not lines[last - 1].strip():
         last -= 1
@@ -190,6 +203,11 @@ def _parse_lines(name: str, lines: list[str], problems: list[Problem]) -> Iterab
         if not line.strip():
             problems.append(Problem(name, "blank line", line=number, hint="remove blank lines"))
             continue
+        yield number, line
+
+
+def _parse_lines(name: str, content: str, problems: list[Problem]) -> Iterable[Record]:
+    for number, line in numbered_lines(name, content, problems):
         data, error = parse_line(line)
         if error is not None:
             problems.append(Problem(name, error, line=number))

@@ -1,0 +1,152 @@
+"""The fast reader of clean entity lines: typed decoding and per-document checks over columns.
+
+A line whose only items are contiguous entity mentions with code-point offsets (the shape of a
+large NER file) is decoded by msgspec straight into typed structs, and checked a document at a
+time: the offsets in range, every ``text`` equal to its slice, labels and kinds in the schema,
+unique ids, required fields present, gold spans only in sections that carry entities. A clean
+line becomes :class:`~saidbench.model.Annotations` whose entity layer is a
+:class:`~saidbench.model.MentionColumns`. Anything else (another field, a fragment, a text-only
+item, a claim, a defect of any kind) returns None, and the line takes the careful path
+(``io.annotations``), which names every problem; so this path never reports a problem itself and
+accepts exactly the lines the careful path accepts, with equal annotations.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+from typing import Mapping
+
+import msgspec
+from msgspec import UNSET, Struct, UnsetType
+
+from ..model import LAYERS, Annotations, Document, MentionColumns
+from ..schema import Schema
+from .checks import carries
+
+
+class _Mention(Struct, forbid_unknown_fields=True, gc=False):
+    start: int
+    end: int
+    label: str
+    text: str | None = None
+    id: str | UnsetType = UNSET
+    kind: str | None | UnsetType = UNSET
+    entity_id: str | None | UnsetType = UNSET
+
+
+class _Line(Struct, forbid_unknown_fields=True):
+    doc_id: str
+    guideline_version: str | UnsetType = UNSET
+    entities: list[_Mention] | UnsetType = UNSET
+    claims: list | UnsetType = UNSET
+    attributions: list | UnsetType = UNSET
+
+
+_DECODER = msgspec.json.Decoder(_Line)
+_START, _END, _LABEL, _TEXT, _ID, _KIND, _ENTITY_ID = map(
+    attrgetter, ("start", "end", "label", "text", "id", "kind", "entity_id"))
+
+
+def _given(values) -> list:
+    """The values with UNSET (a field left out) read as None."""
+    values = list(values)
+    return [None if value is UNSET else value for value in values] if UNSET in values else values
+
+
+class EntityLines:
+    """Reads clean entity lines of one input against its documents, schema and what its gold annotates."""
+
+    def __init__(self, documents: Mapping[str, Document], schema: Schema, gold: bool,
+                 known_versions: tuple[str, ...], annotated: Mapping[str, frozenset[str]]):
+        self.documents, self.schema, self.gold, self.known_versions = documents, schema, gold, known_versions
+        self.labels = frozenset(schema.entity_labels)
+        self.kinds = frozenset(schema.allowed("entities", "kind"))
+        self.annotated = annotated
+        self.entity_fields = annotated.get("entities", frozenset())
+        self._clear: dict[str, bool] = {}  # doc_id -> no section of it refuses gold entities
+
+    def read(self, line: str | bytes) -> Annotations | None:
+        """The checked annotations of a clean line, or None when the careful path must read it."""
+        try:
+            data = _DECODER.decode(line)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        document = self.documents.get(data.doc_id)
+        if document is None or not self._line_fields(data):
+            return None
+        items = data.entities
+        if items is UNSET:
+            entities = None
+        else:
+            entities = self._columns(items, document)
+            if entities is None:
+                return None
+        version = None if data.guideline_version is UNSET else data.guideline_version
+        return Annotations(
+            data.doc_id, entities,
+            None if data.claims is UNSET else (), None if data.attributions is UNSET else (),
+            guideline_version=version,
+        )
+
+    def _line_fields(self, data: _Line) -> bool:
+        """The line-level rules: a known guideline version, gold layers as its corpus annotates, no claim
+        or attribution items (those take the careful path)."""
+        version = data.guideline_version
+        if self.known_versions and (version not in self.known_versions if version is not UNSET else self.gold):
+            return False
+        for layer in LAYERS:
+            given = getattr(data, layer)
+            if self.gold and (given is UNSET) == (layer in self.annotated):
+                return False
+            if layer != "entities" and given is not UNSET and given:
+                return False
+        return True
+
+    def _columns(self, items: list[_Mention], document: Document) -> MentionColumns | None:
+        text = document.text
+        starts, ends = list(map(_START, items)), list(map(_END, items))
+        if starts and (min(starts) < 0 or max(ends) > len(text) or not all(map(int.__lt__, starts, ends))):
+            return None
+        labels = tuple(map(_LABEL, items))
+        if not self.labels.issuperset(labels):
+            return None
+        texts = list(map(_TEXT, items))
+        if None in texts:
+            if self.gold or not all(given is None or given == text[start:end]
+                                    for start, end, given in zip(starts, ends, texts)):
+                return None
+        elif texts != [text[start:end] for start, end in zip(starts, ends)]:
+            return None
+        ids = _given(map(_ID, items))
+        named = [i for i in ids if i is not None] if None in ids else ids
+        if "" in named or len(set(named)) != len(named):
+            return None
+        kinds = list(map(_KIND, items))
+        entity_ids = list(map(_ENTITY_ID, items))
+        if self.gold:
+            if None in ids or not self._gold_fields(kinds, entity_ids) or not self._sections_clear(document):
+                return None
+        kinds, entity_ids = _given(kinds), _given(entity_ids)
+        if not self.gold and self.kinds and (None in kinds or "" in kinds):
+            kinds = [kind or "name" for kind in kinds]  # a prediction without kind is a name
+        if not self.kinds.issuperset(k for k in set(kinds) if k is not None):
+            return None
+        return MentionColumns(tuple(starts), tuple(ends), labels, tuple(ids), tuple(kinds), tuple(entity_ids),
+                              tuple(texts))
+
+    def _gold_fields(self, kinds: list, entity_ids: list) -> bool:
+        """Gold gives exactly the fields its corpus annotates (a kind, when annotated, not null)."""
+        for name, values in (("kind", kinds), ("entity_id", entity_ids)):
+            if name in self.entity_fields:
+                if UNSET in values or name == "kind" and None in values:
+                    return False
+            elif any(value is not UNSET for value in values):
+                return False
+        return True
+
+    def _sections_clear(self, document: Document) -> bool:
+        clear = self._clear.get(document.id)
+        if clear is None:
+            clear = self._clear[document.id] = all(
+                carries(self.schema, section.label, "entities") for section in document.sections)
+        return clear

@@ -1,0 +1,272 @@
+"""Entity counts of many documents at once, vectorised over mention columns (numpy).
+
+When neither side of a document has two mentions that overlap each other, and no mention overlaps
+two of the other side, every span scheme pairs the same mentions, overall and within each type (the
+condition of ``matching.one_to_one``). Documents of that shape whose layers are
+:class:`~saidbench.model.MentionColumns` are counted here together: candidate pairs come from two
+binary searches over the corpus' mentions sorted by start, outcomes from whether spans are identical
+and labels agree, and every scheme's counts, per unit, overall and per type, from one ``bincount``;
+the label and kind confusions of matched pairs likewise. The counts equal the per-document path's
+(``tasks/entities.py``), which takes every other document. No item outcome is kept, so this path
+runs only when the error report is off.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..counts import Confusion, Key, SpanCounts, Tally
+from ..model import Document, MentionColumns
+from .base import Options, Unit
+
+TASK = "entities"
+_CORRECT, _INCORRECT, _PARTIAL, _MISSED, _SPURIOUS = range(5)
+_COLUMN = {"correct": _CORRECT, "incorrect": _INCORRECT, "partial": _PARTIAL}
+
+
+def count_entities(jobs: Sequence[tuple[Document, MentionColumns, MentionColumns]], options: Options):
+    """Counts of the documents this path can take as a part of :class:`~saidbench.unit_tallies.UnitTallies`
+    (None when it takes none), and the ids of the documents left to the per-document path."""
+    import numpy as np
+
+    schemes = [scheme for scheme in options.schemes if not scheme.by_tokens]
+    if not schemes or not jobs:
+        return None, [document.id for document, _, _ in jobs]
+    bases = np.cumsum([0] + [len(document.text) + 1 for document, _, _ in jobs])[:-1]  # documents end to end
+    sides = [_Side.of(jobs, side, options.mention_kinds, bases, np) for side in (1, 2)]
+    left = _shared_mentions(sides[0], np) | _shared_mentions(sides[1], np)
+    gold, pred = sides
+    pairs = _pairs(gold, pred, left, options.min_overlap, np)
+    if left:
+        keep = [i for i, (document, _, _) in enumerate(jobs) if i not in left]
+        if not keep:
+            return None, [document.id for document, _, _ in jobs]
+        kept = [jobs[i] for i in keep]
+        part, _ = count_entities(kept, options)
+        return part, sorted(jobs[i][0].id for i in left)
+    return _ColumnPart(jobs, gold, pred, pairs, schemes, bases, np), []
+
+
+class _Side:
+    """One side's in-scope mentions of every document, flattened: corpus-wide starts (documents laid end to
+    end), ends, label and kind codes, document index; sorted by start."""
+
+    @classmethod
+    def of(cls, jobs, which: int, kinds: tuple[str, ...], bases, np) -> _Side:
+        side = cls()
+        starts, ends, labels, mention_kinds, docs = [], [], [], [], []
+        for index, job in enumerate(jobs):
+            layer: MentionColumns = job[which]
+            if not len(layer):
+                continue
+            if _names(layer, kinds):
+                chosen = len(layer)
+                starts += layer.starts
+                ends += layer.ends
+                labels += layer.labels
+                mention_kinds += layer.kinds
+            else:
+                kept = [i for i, kind in enumerate(layer.kinds) if (kind or "name") in kinds]
+                chosen = len(kept)
+                starts += [layer.starts[i] for i in kept]
+                ends += [layer.ends[i] for i in kept]
+                labels += [layer.labels[i] for i in kept]
+                mention_kinds += [layer.kinds[i] for i in kept]
+            docs += [index] * chosen
+        doc = np.array(docs, dtype=np.int64)
+        start = np.array(starts, dtype=np.int64) + bases[doc]
+        order = np.argsort(start, kind="stable")
+        side.start, side.doc = start[order], doc[order]
+        side.end = (np.array(ends, dtype=np.int64) + bases[doc])[order]
+        side.label_names, label_codes = _codes(labels, np)
+        side.kind_names, kind_codes = _codes(mention_kinds, np)
+        side.label, side.kind = label_codes[order], kind_codes[order]
+        return side
+
+
+def _names(layer: MentionColumns, kinds) -> bool:
+    """Every mention is in scope: kinds all None (read as names) or listed."""
+    return all((kind or "name") in kinds for kind in set(layer.kinds))
+
+
+def _codes(values: list, np):
+    """Distinct values (None included) and each value's index among them."""
+    names = list(dict.fromkeys(values))
+    index = {name: i for i, name in enumerate(names)}
+    return names, np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
+
+
+def _shared_mentions(side: _Side, np) -> set[int]:
+    """Documents in which two mentions of this side overlap (they need the assignment of the general path)."""
+    overlapping = side.end[:-1] > side.start[1:]
+    return set(side.doc[:-1][overlapping].tolist())
+
+
+def _pairs(gold: _Side, pred: _Side, left: set[int], min_overlap: float, np):
+    """``(gold positions, predicted positions)`` of the pairs; documents where a mention overlaps two of the other
+    side are added to ``left``. Within each side mentions do not overlap, so their ends rise with their starts."""
+    low = np.searchsorted(pred.end, gold.start, side="right")
+    high = np.searchsorted(pred.start, gold.end, side="left")
+    back_low = np.searchsorted(gold.end, pred.start, side="right")
+    back_high = np.searchsorted(gold.start, pred.end, side="left")
+    left |= set(gold.doc[(high - low) > 1].tolist()) | set(pred.doc[(back_high - back_low) > 1].tolist())
+    g = np.flatnonzero(high - low == 1)
+    p = low[g]
+    if min_overlap > 0:
+        shared = np.minimum(gold.end[g], pred.end[p]) - np.maximum(gold.start[g], pred.start[p])
+        enough = shared >= min_overlap * (gold.end[g] - gold.start[g])
+        g, p = g[enough], p[enough]
+    return g, p
+
+
+class _ColumnPart:
+    """The counts of the documents counted together, by unit, made into tallies on demand."""
+
+    def __init__(self, jobs, gold: _Side, pred: _Side, pairs, schemes, bases, np):
+        g, p = pairs
+        self.schemes = schemes
+        self.unit_list, gold_unit, pred_unit = _units(jobs, gold, pred, bases, np)
+        labels = sorted(set(gold.label_names) | set(pred.label_names))
+        self.labels = labels
+        gl = np.array([labels.index(x) for x in gold.label_names], dtype=np.int64)[gold.label]
+        pl = np.array([labels.index(x) for x in pred.label_names], dtype=np.int64)[pred.label]
+        width = len(labels) + 1  # row 0: every type; row 1 + l: type l
+        n_units = len(self.unit_list)
+        paired_gold = np.zeros(len(gold.start), dtype=bool)
+        paired_gold[g] = True
+        paired_pred = np.zeros(len(pred.start), dtype=bool)
+        paired_pred[p] = True
+        missed, spurious = np.flatnonzero(~paired_gold), np.flatnonzero(~paired_pred)
+        agree = gl[g] == pl[p]
+        identical = (gold.start[g] == pred.start[p]) & (gold.end[g] == pred.end[p])
+        both = lambda unit, label: unit * width + 1 + label  # noqa: E731
+        fixed = np.concatenate([  # cells every scheme shares: missed and spurious, and label disagreements by type
+            (gold_unit[missed] * width) * 5 + _MISSED, both(gold_unit[missed], gl[missed]) * 5 + _MISSED,
+            (pred_unit[spurious] * width) * 5 + _SPURIOUS, both(pred_unit[spurious], pl[spurious]) * 5 + _SPURIOUS,
+            both(gold_unit[g][~agree], gl[g][~agree]) * 5 + _MISSED,
+            both(pred_unit[p][~agree], pl[p][~agree]) * 5 + _SPURIOUS,
+        ])
+        self.counts = {}
+        for scheme in schemes:
+            table = np.array([[_COLUMN[scheme.judge(bool(same), lambda a=a: bool(a))] for a in (False, True)]
+                              for same in (False, True)], dtype=np.int64)
+            outcome = table[identical.astype(np.int64), agree.astype(np.int64)]
+            cells = np.concatenate([fixed, (gold_unit[g] * width) * 5 + outcome,
+                                    both(gold_unit[g][agree], gl[g][agree]) * 5 + outcome[agree]])
+            self.counts[scheme.name] = np.bincount(cells, minlength=n_units * width * 5).reshape(n_units, width, 5)
+        self.confusions = {
+            "label": _confusion_cells(gold_unit[g], gl[g], pl[p], labels, labels, np),
+            "kind": _confusion_cells(gold_unit[g], *_shared_codes(gold, pred, g, p, np), np),
+        }
+        self.paired_units = set(gold_unit[g].tolist())
+        counted = np.flatnonzero(next(iter(self.counts.values())).reshape(n_units, -1).any(axis=1))
+        self._index = {self.unit_list[i]: i for i in counted.tolist()}
+
+    def units(self):
+        return self._index
+
+    def tally(self, unit) -> Tally:
+        index = self._index.get(unit)
+        if index is None:
+            return Tally()
+        counts = {}
+        for scheme, matrix in self.counts.items():
+            for row, values in zip(range(matrix.shape[1]), matrix[index].tolist()):
+                if any(values):
+                    counts[Key(TASK, scheme, "mentions", self.labels[row - 1] if row else "")] = SpanCounts(*values)
+        if index in self.paired_units:
+            for name, cells in self.confusions.items():
+                confusion = _confusion(cells.get(index, {}))
+                for scheme in self.counts:
+                    counts[Key(TASK, scheme, "attribute", name)] = confusion
+        return Tally(counts)
+
+    def total(self) -> Tally:
+        counts = {}
+        for scheme, matrix in self.counts.items():
+            for row, values in enumerate(matrix.sum(axis=0).tolist()):
+                if any(values):
+                    counts[Key(TASK, scheme, "mentions", self.labels[row - 1] if row else "")] = SpanCounts(*values)
+        if self.paired_units:
+            for name, by_unit in self.confusions.items():
+                merged: dict = {}
+                for cells in by_unit.values():
+                    for pair, n in cells.items():
+                        merged[pair] = merged.get(pair, 0) + n
+                confusion = _confusion(merged)
+                for scheme in self.counts:
+                    counts[Key(TASK, scheme, "attribute", name)] = confusion
+        return Tally(counts)
+
+
+def _units(jobs, gold: _Side, pred: _Side, bases, np):
+    """Every unit, and each gold and predicted mention's unit index: the section holding its start, found by
+    a binary search over every section fragment of the corpus (the first such section in document order
+    where a document's sections overlap, as ``Document.section_at``)."""
+    index: dict[Unit, int] = {}
+
+    def code(unit: Unit) -> int:
+        return index.setdefault(unit, len(index))
+
+    outside = np.array([code(Unit(document.id, None)) for document, _, _ in jobs], dtype=np.int64)
+    starts, ends, units, overlapping = [], [], [], set()
+    for position, (document, _, _) in enumerate(jobs):
+        fragments = sorted((start, end) for section in document.sections for start, end in section.span.fragments)
+        if any(end > next_start for (_, end), (next_start, _) in zip(fragments, fragments[1:])):
+            overlapping.add(position)
+            continue
+        for section in document.sections:
+            unit = code(Unit(document.id, section.id))
+            for start, end in section.span.fragments:
+                starts.append(start + int(bases[position]))
+                ends.append(end + int(bases[position]))
+                units.append(unit)
+    order = np.argsort(np.array(starts, dtype=np.int64), kind="stable")
+    section_start = np.array(starts, dtype=np.int64)[order]
+    section_end = np.array(ends, dtype=np.int64)[order]
+    section_unit = np.array(units, dtype=np.int64)[order]
+    found = []
+    for side in (gold, pred):
+        units_of = outside[side.doc]
+        if len(section_start):
+            at = np.maximum(np.searchsorted(section_start, side.start, side="right") - 1, 0)
+            inside = (section_start[at] <= side.start) & (side.start < section_end[at])
+            units_of = np.where(inside, section_unit[at], units_of)
+        for position in np.flatnonzero(np.isin(side.doc, sorted(overlapping))).tolist():
+            document = jobs[int(side.doc[position])][0]
+            section = document.section_at(int(side.start[position] - bases[side.doc[position]]))
+            units_of[position] = code(Unit(document.id, None if section is None else section.id))
+        found.append(units_of)
+    return list(index), found[0], found[1]
+
+
+def _shared_codes(gold: _Side, pred: _Side, g, p, np):
+    """The kinds of paired mentions as codes over one list of names (None included)."""
+    names = sorted(set(gold.kind_names) | set(pred.kind_names), key=lambda kind: (kind is None, kind or ""))
+    gk = np.array([names.index(x) for x in gold.kind_names], dtype=np.int64)[gold.kind]
+    pk = np.array([names.index(x) for x in pred.kind_names], dtype=np.int64)[pred.kind]
+    return gk[g], pk[p], names, names
+
+
+def _confusion_cells(units, gold_codes, pred_codes, gold_names, pred_names, np) -> dict[int, dict]:
+    """unit index -> {(gold value, predicted value): pairs}."""
+    width = max(len(gold_names), len(pred_names), 1)
+    combined = (units * width + gold_codes) * width + pred_codes
+    if len(combined) and int(combined.max()) < 8 * len(combined) + (1 << 16):  # a dense count is cheaper than a sort
+        counts = np.bincount(combined)
+        values = np.flatnonzero(counts)
+        counts = counts[values]
+    else:
+        values, counts = np.unique(combined, return_counts=True)
+    out: dict[int, dict] = {}
+    for value, n in zip(values.tolist(), counts.tolist()):
+        unit, rest = divmod(value, width * width)
+        gold_code, pred_code = divmod(rest, width)
+        out.setdefault(unit, {})[(gold_names[gold_code], pred_names[pred_code])] = n
+    return out
+
+
+def _confusion(cells: dict) -> Confusion:
+    omitted = sum(n for (gold, pred), n in cells.items() if gold is None or pred is None)
+    return Confusion(tuple(sorted((gold, pred, n) for (gold, pred), n in cells.items()
+                                  if gold is not None and pred is not None)), omitted)
