@@ -158,6 +158,46 @@ def _kind(value) -> str:
     return "an empty file" if value is None else json_type(value)
 
 
+#: The bundled schemas already parsed, by the SHA-256 of their text, so that scoring with a bundled schema needs
+#: no YAML parser (importing PyYAML costs a tenth of scoring the article). A schema whose text is not here is read
+#: as YAML. Written by :func:`write_parsed` (tests/test_schema.py checks it against PyYAML).
+PARSED = Path(__file__).with_name("schemas.json")
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parsed(text: str):
+    """The parsed YAML mapping of a bundled schema's text; None for any other text."""
+    import json
+
+    try:
+        return json.loads(PARSED.read_text(encoding="utf-8")).get(_digest(text))
+    except OSError:  # not shipped: read the YAML
+        return None
+
+
+def _parse_yaml(text: str, path: Path):
+    import yaml  # imported here: only a schema that is not bundled needs it
+
+    try:
+        # the C loader when PyYAML has it: the pure-Python one costs a fifth of a second per run
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as error:
+        raise _not_yaml(path, error) from None
+
+
+def _not_yaml(path: Path, error: Exception):
+    from .io.errors import InputError, Problem
+
+    mark = getattr(error, "problem_mark", None)
+    line = None if mark is None else mark.line + 1
+    return InputError([Problem(str(path), f"not valid YAML: {getattr(error, 'problem', error)}", line=line)])
+
+
 def read_schema(path: Path | str) -> Schema:
     """A schema file (the format of ``guidelines/v1.0/schema.yaml``); raises InputError naming file and field."""
     from .io.errors import InputError, Problem
@@ -167,15 +207,13 @@ def read_schema(path: Path | str) -> Schema:
         raise InputError([Problem(str(path), "is a folder; expected a schema .yaml file", hint="give the file")])
     if not path.is_file():
         raise InputError([Problem(str(path), "schema file not found", hint="check the path")])
-    import yaml  # imported here: only reading a schema file needs it
-
     try:
-        # the C loader when PyYAML has it: the pure-Python one costs a fifth of a second per run
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        line = None if mark is None else mark.line + 1
-        raise InputError([Problem(str(path), f"not valid YAML: {getattr(error, 'problem', error)}", line=line)]) from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise _not_yaml(path, error) from None
+    raw = _parsed(text)
+    if raw is None:
+        raw = _parse_yaml(text, path)
     try:
         return parse_schema(raw)
     except SchemaError as error:
@@ -190,3 +228,13 @@ def load_schema(version: str = resources.DEFAULT_GUIDELINE_VERSION) -> Schema:
         known = ", ".join(resources.known_guideline_versions()) or "none"
         raise KeyError(f"unknown guideline version {version!r}; known versions: {known}")
     return read_schema(path)
+
+
+def write_parsed() -> None:
+    """Write :data:`PARSED` from the bundled schema files, in their order (after changing one):
+    ``python -c "from saidbench.schema import write_parsed; write_parsed()"``."""
+    import json
+
+    texts = [resources.schema_path(v).read_text(encoding="utf-8") for v in resources.known_guideline_versions()]
+    parsed = {_digest(text): _parse_yaml(text, PARSED) for text in texts}
+    PARSED.write_text(json.dumps(parsed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
