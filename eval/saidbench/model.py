@@ -144,17 +144,27 @@ class MentionColumns(Sequence):
 
     The fast reader (``io/typed.py``) builds it for large files without making a Mention per item;
     a task that can count columns reads them directly, anything else sees Mentions, made on first
-    use. It equals the tuple of the same Mentions.
+    use. It equals the tuple of the same Mentions. ``texts`` are the texts given (None where none
+    was); given as ``source``, the document's text, they are the slices at the offsets, not stored.
     """
 
-    __slots__ = ("starts", "ends", "labels", "ids", "kinds", "entity_ids", "texts", "_mentions")
+    __slots__ = ("starts", "ends", "labels", "ids", "kinds", "entity_ids", "_texts", "_source", "_mentions")
 
     def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], labels: tuple[str, ...],
                  ids: tuple[str | None, ...], kinds: tuple[str | None, ...], entity_ids: tuple[str | None, ...],
-                 texts: tuple[str | None, ...]):
+                 texts: tuple[str | None, ...] | None = None, source: str | None = None):
         self.starts, self.ends, self.labels, self.ids = starts, ends, labels, ids
-        self.kinds, self.entity_ids, self.texts = kinds, entity_ids, texts
+        self.kinds, self.entity_ids = kinds, entity_ids
+        self._texts, self._source = texts, source
         self._mentions: tuple[Mention, ...] | None = None
+
+    @property
+    def texts(self) -> tuple[str | None, ...]:
+        if self._texts is not None:
+            return self._texts
+        if self._source is not None:
+            return tuple(self._source[start:end] for start, end in zip(self.starts, self.ends))
+        return (None,) * len(self.starts)
 
     def mentions(self) -> tuple[Mention, ...]:
         if self._mentions is None:

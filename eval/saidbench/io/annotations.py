@@ -72,10 +72,12 @@ def read_annotations(
     """
     name = str(path)
     raw, problems = read_bytes(path)
-    content = None
+    content, digest = None, "none"
     if raw is not None:
+        digest = hashlib.sha256(raw).hexdigest()[:8]
         content, found = text_of(name, raw)
         problems += found
+        raw = None  # the text is what is read from here on
     fast = EntityLines(documents, schema, kind == "gold", known_versions, annotated) \
         if offsets == "codepoint" and kind in KINDS else None
 
@@ -97,7 +99,7 @@ def read_annotations(
     loaded = parse_annotations(lines(), documents, schema, kind=kind, offsets=offsets,
                                known_versions=known_versions, align=align, annotated=annotated)
     loaded.problems = sorted(problems + loaded.problems, key=lambda p: p.line or 0)  # stable: in line order
-    loaded.digest = "none" if raw is None else hashlib.sha256(raw).hexdigest()[:8]
+    loaded.digest = digest
     return loaded
 
 

@@ -193,13 +193,19 @@ def lone_surrogate(value) -> str | None:
 
 
 def numbered_lines(name: str, content: str, problems: list[Problem]) -> Iterable[tuple[int, str]]:
-    """``(line number, line)`` of every non-blank line of a file's text; a blank line before the last
-    line with content is a problem (trailing blank lines are not)."""
-    lines = content.split("\n")
-    last = len(lines)
-    while last > 0 and not lines[last - 1].strip():
+    """``(line number, line)`` of every non-blank line of a file's text, one at a time (no copy of the whole);
+    a blank line before the last line with content is a problem (trailing blank lines are not)."""
+    last = len(content)
+    while last > 0 and content[last - 1].isspace():
         last -= 1
-    for number, line in enumerate(lines[:last], start=1):
+    number, start = 0, 0
+    while start < last:
+        end = content.find("\n", start, last)
+        if end < 0:
+            end = last
+        number += 1
+        line = content[start:end]
+        start = end + 1
         if not line.strip():
             problems.append(Problem(name, "blank line", line=number, hint="remove blank lines"))
             continue

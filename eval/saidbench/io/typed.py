@@ -59,10 +59,16 @@ class EntityLines:
     def __init__(self, documents: Mapping[str, Document], schema: Schema, gold: bool,
                  known_versions: tuple[str, ...], annotated: Mapping[str, frozenset[str]]):
         self.documents, self.schema, self.gold, self.known_versions = documents, schema, gold, known_versions
-        self.labels = frozenset(schema.entity_labels)
-        self.kinds = frozenset(schema.allowed("entities", "kind"))
         self.annotated = annotated
         self.entity_fields = annotated.get("entities", frozenset())
+        self.label_of = {label: label for label in schema.entity_labels}
+        #: a mention's kind as given -> as read; a kind absent from the table takes the careful path
+        kinds = schema.allowed("entities", "kind")
+        self.kind_of: dict = {kind: kind for kind in kinds}
+        if not gold:  # a prediction without kind is a name (when the schema has kinds)
+            self.kind_of.update({absent: "name" if kinds else None for absent in (None, UNSET, "")})
+        elif "kind" not in self.entity_fields:
+            self.kind_of = {UNSET: None}  # gold of a corpus that does not annotate kinds gives none
         self._clear: dict[str, bool] = {}  # doc_id -> no section of it refuses gold entities
 
     def read(self, line: str | bytes) -> Annotations | None:
@@ -107,42 +113,32 @@ class EntityLines:
         starts, ends = list(map(_START, items)), list(map(_END, items))
         if starts and (min(starts) < 0 or max(ends) > len(text) or not all(map(int.__lt__, starts, ends))):
             return None
-        labels = tuple(map(_LABEL, items))
-        if not self.labels.issuperset(labels):
+        try:  # the schema's own strings: a value outside the schema raises KeyError, and equal values share memory
+            labels = tuple(map(self.label_of.__getitem__, map(_LABEL, items)))
+            kinds = tuple(map(self.kind_of.__getitem__, map(_KIND, items)))
+        except KeyError:
             return None
-        texts = list(map(_TEXT, items))
+        texts, source = list(map(_TEXT, items)), None
         if None in texts:
             if self.gold or not all(given is None or given == text[start:end]
                                     for start, end, given in zip(starts, ends, texts)):
                 return None
-        elif texts != [text[start:end] for start, end in zip(starts, ends)]:
+            texts = None if texts.count(None) == len(texts) else tuple(texts)
+        elif texts == [text[start:end] for start, end in zip(starts, ends)]:
+            texts, source = None, text
+        else:
             return None
         ids = _given(map(_ID, items))
         named = [i for i in ids if i is not None] if None in ids else ids
         if "" in named or len(set(named)) != len(named):
             return None
-        kinds = list(map(_KIND, items))
         entity_ids = list(map(_ENTITY_ID, items))
         if self.gold:
-            if None in ids or not self._gold_fields(kinds, entity_ids) or not self._sections_clear(document):
+            if None in ids or not self._sections_clear(document) or (
+                    UNSET in entity_ids if "entity_id" in self.entity_fields else entity_ids.count(UNSET) < len(items)):
                 return None
-        kinds, entity_ids = _given(kinds), _given(entity_ids)
-        if not self.gold and self.kinds and (None in kinds or "" in kinds):
-            kinds = [kind or "name" for kind in kinds]  # a prediction without kind is a name
-        if not self.kinds.issuperset(k for k in set(kinds) if k is not None):
-            return None
-        return MentionColumns(tuple(starts), tuple(ends), labels, tuple(ids), tuple(kinds), tuple(entity_ids),
-                              tuple(texts))
-
-    def _gold_fields(self, kinds: list, entity_ids: list) -> bool:
-        """Gold gives exactly the fields its corpus annotates (a kind, when annotated, not null)."""
-        for name, values in (("kind", kinds), ("entity_id", entity_ids)):
-            if name in self.entity_fields:
-                if UNSET in values or name == "kind" and None in values:
-                    return False
-            elif any(value is not UNSET for value in values):
-                return False
-        return True
+        return MentionColumns(tuple(starts), tuple(ends), labels, tuple(ids), kinds, tuple(_given(entity_ids)),
+                              texts, source)
 
     def _sections_clear(self, document: Document) -> bool:
         clear = self._clear.get(document.id)
