@@ -155,8 +155,8 @@ class _ColumnPart:
                                     both(gold_unit[g][agree], gl[g][agree]) * 5 + outcome[agree]])
             self.counts[scheme.name] = np.bincount(cells, minlength=n_units * width * 5).reshape(n_units, width, 5)
         self.confusions = {
-            "label": _confusion_cells(gold_unit[g], gl[g], pl[p], labels, labels, np),
-            "kind": _confusion_cells(gold_unit[g], *_shared_codes(gold, pred, g, p, np), np),
+            "label": _Cells(gold_unit[g], gl[g], pl[p], labels, labels, np),
+            "kind": _Cells(gold_unit[g], *_shared_codes(gold, pred, g, p, np), np),
         }
         self.paired_units = set(gold_unit[g].tolist())
         counted = np.flatnonzero(next(iter(self.counts.values())).reshape(n_units, -1).any(axis=1))
@@ -176,7 +176,7 @@ class _ColumnPart:
                     counts[Key(TASK, scheme, "mentions", self.labels[row - 1] if row else "")] = SpanCounts(*values)
         if index in self.paired_units:
             for name, cells in self.confusions.items():
-                confusion = _confusion(cells.get(index, {}))
+                confusion = _confusion(cells.of(index))
                 for scheme in self.counts:
                     counts[Key(TASK, scheme, "attribute", name)] = confusion
         return Tally(counts)
@@ -188,12 +188,8 @@ class _ColumnPart:
                 if any(values):
                     counts[Key(TASK, scheme, "mentions", self.labels[row - 1] if row else "")] = SpanCounts(*values)
         if self.paired_units:
-            for name, by_unit in self.confusions.items():
-                merged: dict = {}
-                for cells in by_unit.values():
-                    for pair, n in cells.items():
-                        merged[pair] = merged.get(pair, 0) + n
-                confusion = _confusion(merged)
+            for name, cells in self.confusions.items():
+                confusion = _confusion(cells.total())
                 for scheme in self.counts:
                     counts[Key(TASK, scheme, "attribute", name)] = confusion
         return Tally(counts)
@@ -248,22 +244,35 @@ def _shared_codes(gold: _Side, pred: _Side, g, p, np):
     return gk[g], pk[p], names, names
 
 
-def _confusion_cells(units, gold_codes, pred_codes, gold_names, pred_names, np) -> dict[int, dict]:
-    """unit index -> {(gold value, predicted value): pairs}."""
-    width = max(len(gold_names), len(pred_names), 1)
-    combined = (units * width + gold_codes) * width + pred_codes
-    if len(combined) and int(combined.max()) < 8 * len(combined) + (1 << 16):  # a dense count is cheaper than a sort
-        counts = np.bincount(combined)
-        values = np.flatnonzero(counts)
-        counts = counts[values]
-    else:
-        values, counts = np.unique(combined, return_counts=True)
-    out: dict[int, dict] = {}
-    for value, n in zip(values.tolist(), counts.tolist()):
-        unit, rest = divmod(value, width * width)
-        gold_code, pred_code = divmod(rest, width)
-        out.setdefault(unit, {})[(gold_names[gold_code], pred_names[pred_code])] = n
-    return out
+class _Cells:
+    """The ``(gold value, predicted value)`` cells of paired mentions, by unit, kept as sorted arrays."""
+
+    def __init__(self, units, gold_codes, pred_codes, gold_names, pred_names, np):
+        self.names = (gold_names, pred_names)
+        width = self.width = max(len(gold_names), len(pred_names), 1)
+        combined = (units * width + gold_codes) * width + pred_codes
+        if len(combined) and int(combined.max()) < 8 * len(combined) + (1 << 16):  # a dense count beats a sort
+            counts = np.bincount(combined)
+            values = np.flatnonzero(counts)
+            counts = counts[values]
+        else:
+            values, counts = np.unique(combined, return_counts=True)
+        self.unit, self.cell, self.count = values // (width * width), values % (width * width), counts
+        self.np = np
+
+    def of(self, unit: int) -> dict:
+        low, high = self.np.searchsorted(self.unit, [unit, unit + 1])
+        return self._named(self.cell[low:high], self.count[low:high])
+
+    def total(self) -> dict:
+        sums = self.np.bincount(self.cell, weights=self.count, minlength=self.width * self.width).astype(self.np.int64)
+        cells = self.np.flatnonzero(sums)
+        return self._named(cells, sums[cells])
+
+    def _named(self, cells, counts) -> dict:
+        gold_names, pred_names = self.names
+        return {(gold_names[cell // self.width], pred_names[cell % self.width]): n
+                for cell, n in zip(cells.tolist(), counts.tolist())}
 
 
 def _confusion(cells: dict) -> Confusion:
