@@ -204,3 +204,14 @@ def test_column_counts_by_hand(tmp_path):
     s1 = {key.label: count for key, count in units["s1"].counts.items() if key.scheme == "strict"
           and key.metric == "mentions"}
     assert (s1[""].correct, s1[""].spurious, s1["GPE"].spurious, s1["PERSON"].correct) == (1, 1, 1, 1)
+
+
+def test_summary_names_a_few_documents_of_a_long_list(tmp_path):
+    documents_lines, gold, pred = corpus(1, docs=25)
+    documents = load_documents(write(tmp_path / "documents.jsonl", documents_lines))
+    result = evaluate(write(tmp_path / "p.jsonl", pred), write(tmp_path / "g.jsonl", gold), documents=documents,
+                      errors=False)
+    docs = result.not_predicted["coreference"]  # no predicted mention carries an entity_id
+    assert len(docs) == len(pred) > 5
+    line = next(line for line in result.summary().splitlines() if line.startswith("coreference not predicted"))
+    assert line.endswith(f"in: {', '.join(docs[:5])} and {len(docs) - 5} more ({len(docs)} documents; see --detail)")

@@ -95,22 +95,29 @@ def blocks(result: Result) -> list[Block]:
     return out
 
 
-def notes(result: Result) -> list[str]:
-    """What was not scored, and why; every unplaced item and every warning."""
+def notes(result: Result, most: int | None = None) -> list[str]:
+    """What was not scored, and why; every unplaced item and every warning. Lists of documents name at
+    most ``most`` documents (all by default), then how many more."""
+
+    def named(docs) -> str:
+        if most is None or len(docs) <= most:
+            return ", ".join(docs)
+        return f"{', '.join(docs[:most])} and {len(docs) - most} more ({len(docs)} documents; see --detail)"
+
     lines = [f"scored documents: {len(result.documents)}"]
     if result.settings.unannotated:
         lines.append(f"not annotated in corpus {result.settings.corpus} (neither required nor scored): "
                      f"{', '.join(result.settings.unannotated)}")
     if result.missing_documents:
         how = "scored as empty (--strict-layers)" if result.settings.strict_layers else "not scored"
-        lines.append(f"gold documents missing from the predictions ({how}): {', '.join(result.missing_documents)}")
+        lines.append(f"gold documents missing from the predictions ({how}): {named(result.missing_documents)}")
     if result.unscored_documents:
-        lines.append(f"predicted documents without gold (not scored): {', '.join(result.unscored_documents)}")
+        lines.append(f"predicted documents without gold (not scored): {named(result.unscored_documents)}")
     for task, docs in result.not_predicted.items():
         found = TASKS[task]
         how = f"{found.strict_absent} (--strict-layers)" if result.settings.strict_layers else "excluded"
         how = f"{found.absent}; {how}" if found.absent else how
-        lines.append(f"{task} not predicted ({how}) in: {', '.join(docs)}")
+        lines.append(f"{task} not predicted ({how}) in: {named(docs)}")
     if result.unplaced:
         lines.append(f"unplaced text-only items (counted as spurious): {len(result.unplaced)}")
     lines += [f"unplaced (spurious): {u}" for u in result.unplaced]

@@ -114,7 +114,7 @@ def _notes(result: Result) -> list[str]:
     listed = {"unplaced (spurious): ": "unplaced predictions (spurious)", "warning: ": "warnings"}
     seen = dict.fromkeys(listed, 0)
     out = []
-    for line in notes(result):
+    for line in notes(result, MAX_LISTED):
         prefix = next((p for p in listed if line.startswith(p)), None)
         if prefix is not None:
             seen[prefix] += 1

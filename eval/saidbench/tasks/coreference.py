@@ -26,7 +26,7 @@ from typing import Hashable, Iterable
 
 from ..components import DisjointSets, bipartite_components
 from ..counts import Key, LinkCounts, Tally
-from ..model import Annotations, Mention
+from ..model import Annotations, Mention, MentionColumns
 from ..rows import F1Row, PRFRow, Row, where
 from ..schema import Schema
 from ..schemes import Scheme
@@ -46,6 +46,8 @@ Partition = tuple  # of Entity, in a canonical order
 
 def predicted(mentions: tuple[Mention, ...] | None) -> bool:
     """Whether a predicted entities layer says anything about coreference (some mention has an entity_id)."""
+    if isinstance(mentions, MentionColumns):  # read the column, make no Mention
+        return any(entity_id is not None for entity_id in mentions.entity_ids)
     return any(m.entity_id is not None for m in mentions or ())
 
 
