@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from typing import Hashable, Sequence
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Callable, Hashable, NamedTuple, Sequence
 
 from . import schemes
 from .components import bipartite_components
@@ -41,15 +42,22 @@ class Tokens:
         self._text = text
         self._starts: list[int] | None = None
         self._ends: list[int] = []
+        self._of: dict[tuple[tuple[int, int], ...], frozenset[int]] = {}  # fragments -> tokens: spans recur
 
     def of(self, span: Span) -> frozenset[int]:
         """Indices of the tokens that share at least one code point with the span."""
+        found = self._of.get(span.fragments)
+        if found is None:
+            found = self._of[span.fragments] = self._find(span.fragments)
+        return found
+
+    def _find(self, fragments: tuple[tuple[int, int], ...]) -> frozenset[int]:
         if self._starts is None:
             found = [(m.start(), m.end()) for m in TOKEN_PATTERN.finditer(self._text)]
             self._starts = [s for s, _ in found]
             self._ends = [e for _, e in found]
         indices: set[int] = set()
-        for start, end in span.fragments:
+        for start, end in fragments:
             first = bisect.bisect_right(self._ends, start)  # first token ending after start
             last = bisect.bisect_left(self._starts, end)  # tokens starting before end
             indices.update(range(first, last))
@@ -77,6 +85,15 @@ class Item:
         spans = tuple(() if s is None else s.fragments for s in self.spans)
         label = repr(self.label.fragments) if isinstance(self.label, Span) else repr(self.label)
         return (spans, label, self.sort_key, self.index)
+
+
+def keyed_ties(items: list[Item], sort_key: Callable[[int], str]) -> list[Item]:
+    """The items, those that tie with another on spans and label given ``sort_key(item.index)`` as their sort
+    key: only ties ever consult it when items are sorted canonically, and making it for every item is costly."""
+    # equal exactly when the first two parts of Item.canonical are (Span equality is fragment equality)
+    prefix = lambda item: (item.spans, item.label.fragments if isinstance(item.label, Span) else repr(item.label))  # noqa: E731
+    seen = Counter(prefix(item) for item in items)
+    return [replace(item, sort_key=sort_key(item.index)) if seen[prefix(item)] > 1 else item for item in items]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,19 +154,22 @@ def _overlap(gold: Item, pred: Item, min_overlap: float, tokens: Tokens | None) 
     return total
 
 
-def _labels_agree(gold: Item, pred: Item, scheme: Scheme, label_rule: str, min_overlap: float) -> bool:
+def _labels_agree(gold: Item, pred: Item, identical_labels: bool, label_rule: str, min_overlap: float) -> bool:
+    """Whether the labels agree, under a scheme whose span labels must be identical (else overlap)."""
     if label_rule == "equal":
         return gold.label == pred.label
     if gold.label is None or pred.label is None:
         return gold.label is None and pred.label is None
-    if scheme.identical_labels:
+    if identical_labels:
         return gold.label == pred.label
     return _role_overlap(gold.label, pred.label, min_overlap, None) is not None
 
 
 def outcome(gold: Item, pred: Item, scheme: Scheme, label_rule: str = "equal", min_overlap: float = 0.0) -> str:
     """The outcome of a pair of overlapping items under a scheme (the scheme's own rule)."""
-    return scheme.judge(_identical(gold, pred), lambda: _labels_agree(gold, pred, scheme, label_rule, min_overlap))
+    return scheme.judge(
+        _identical(gold, pred), lambda: _labels_agree(gold, pred, scheme.identical_labels, label_rule, min_overlap)
+    )
 
 
 def _distance(gold: Item, pred: Item) -> int:
@@ -158,6 +178,27 @@ def _distance(gold: Item, pred: Item) -> int:
         if gold_span is not None and pred_span is not None:
             total += abs(gold_span.start - pred_span.start) + abs(gold_span.end - pred_span.end)
     return total
+
+
+class PairKind(NamedTuple):
+    """What decides the outcome of a pair under every scheme: whether its spans are identical, and whether
+    its labels agree when a span label must be identical (``same``) and when overlapping is enough."""
+
+    identical: bool
+    same: bool
+    overlapping: bool
+
+    @classmethod
+    def of(cls, gold: Item, pred: Item, label_rule: str = "equal", min_overlap: float = 0.0) -> PairKind:
+        return cls(
+            _identical(gold, pred),
+            _labels_agree(gold, pred, True, label_rule, min_overlap),
+            _labels_agree(gold, pred, False, label_rule, min_overlap),
+        )
+
+    def outcome(self, scheme: Scheme) -> str:
+        """The pair's outcome under a scheme (as :func:`outcome`)."""
+        return scheme.judge(self.identical, lambda: self.same if scheme.identical_labels else self.overlapping)
 
 
 def align(
@@ -170,19 +211,23 @@ def align(
 ) -> Alignment:
     """Match gold and predicted items one-to-one under ``scheme`` (a Scheme or its name).
 
+    When no item overlaps two items of the other side (:func:`one_to_one_items`), those pairs are the
+    alignment (:func:`paired`); otherwise the assignment is solved group by group.
     Raises ValueError for an unknown scheme, a ``min_overlap`` outside [0, 1], or the token
     scheme without ``tokens``.
     """
-    scheme = schemes.get(scheme)
-    if not 0.0 <= min_overlap <= 1.0:
-        raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
-    if scheme.by_tokens and tokens is None:
-        raise ValueError("the token scheme needs the document's tokens")
-    if label_rule not in ("equal", "span"):
-        raise ValueError(f"unknown label rule {label_rule!r}")
+    scheme = _checked(scheme, min_overlap, tokens, label_rule)
+    measure = tokens if scheme.by_tokens else None
+    pairs = one_to_one_items(gold, pred, min_overlap, measure)
+    if pairs is not None:
+        return paired(gold, pred, pairs, (scheme,), label_rule, min_overlap)[0]
+    return _assign(gold, pred, scheme, min_overlap, measure, label_rule)
+
+
+def _assign(gold, pred, scheme: Scheme, min_overlap: float, measure: Tokens | None, label_rule: str) -> Alignment:
+    """The general path of :func:`align`: the maximum-weight assignment of each connected group."""
     gold_sorted = sorted(gold, key=Item.canonical)
     pred_sorted = sorted(pred, key=Item.canonical)
-    measure = tokens if scheme.by_tokens else None
 
     # candidate edges with their lexicographic levels: (correct, overlap, 1, -distance)
     edges: dict[tuple[int, int], tuple[int, int, int]] = {}
@@ -199,21 +244,74 @@ def align(
     chosen: list[tuple[int, int]] = []
     for rows, cols in bipartite_components(edges):
         chosen.extend(_solve(rows, cols, edges))
+    return _alignment(gold_sorted, pred_sorted, scheme, [(i, j, outcomes[(i, j)], edges[(i, j)][1]) for i, j in chosen])
 
-    matched_gold = {i for i, _ in chosen}
-    matched_pred = {j for _, j in chosen}
-    pairs = tuple(
-        sorted(
-            (
-                Pair(gold_sorted[i].index, pred_sorted[j].index, outcomes[(i, j)], edges[(i, j)][1])
-                for i, j in chosen
-            ),
-            key=lambda pair: (pair.gold, pair.pred),
-        )
-    )
-    missed = tuple(sorted(g.index for i, g in enumerate(gold_sorted) if i not in matched_gold))
-    spurious = tuple(sorted(p.index for j, p in enumerate(pred_sorted) if j not in matched_pred))
+
+def _alignment(gold, pred, scheme: Scheme, chosen) -> Alignment:
+    """The alignment of chosen pairs ``(gold position, predicted position, outcome, overlap)``: the rest is
+    missed or spurious; everything by the caller's indices, sorted."""
+    matched_gold = {i for i, _, _, _ in chosen}
+    matched_pred = {j for _, j, _, _ in chosen}
+    pairs = tuple(sorted(
+        (Pair(gold[i].index, pred[j].index, result, shared) for i, j, result, shared in chosen),
+        key=lambda pair: (pair.gold, pair.pred),
+    ))
+    missed = tuple(sorted(g.index for i, g in enumerate(gold) if i not in matched_gold))
+    spurious = tuple(sorted(p.index for j, p in enumerate(pred) if j not in matched_pred))
     return Alignment(scheme, pairs, missed, spurious)
+
+
+def _checked(scheme: Scheme | str, min_overlap: float, tokens: Tokens | None, label_rule: str) -> Scheme:
+    """The scheme of that name; ValueError for an unknown scheme or label rule, a bad ``min_overlap``, or the
+    token scheme without tokens."""
+    scheme = schemes.get(scheme)
+    if not 0.0 <= min_overlap <= 1.0:
+        raise ValueError(f"min_overlap must be between 0 and 1, not {min_overlap!r}")
+    if scheme.by_tokens and tokens is None:
+        raise ValueError("the token scheme needs the document's tokens")
+    if label_rule not in ("equal", "span"):
+        raise ValueError(f"unknown label rule {label_rule!r}")
+    return scheme
+
+
+def paired(
+    gold: Sequence[Item],
+    pred: Sequence[Item],
+    pairs: Sequence[tuple[int, int, int]],
+    names: Sequence[Scheme | str],
+    label_rule: str = "equal",
+    min_overlap: float = 0.0,
+) -> tuple[Alignment, ...]:
+    """The alignment under each scheme of ``names`` made of the pairs :func:`one_to_one_items` found (for
+    schemes measuring overlap as they were found): each pair judged by the scheme's rule, every other item
+    missed or spurious."""
+    kinds = [PairKind.of(gold[i], pred[j], label_rule, min_overlap) for i, j, _ in pairs]
+    return tuple(
+        _alignment(gold, pred, scheme, [(i, j, kind.outcome(scheme), shared) for (i, j, shared), kind in zip(pairs, kinds)])
+        for scheme in map(schemes.get, names)
+    )
+
+
+def one_to_one_items(
+    gold: Sequence[Item], pred: Sequence[Item], min_overlap: float = 0.0, tokens: Tokens | None = None
+) -> list[tuple[int, int, int]] | None:
+    """The overlapping pairs ``(gold position, predicted position, overlap)`` of items (as :func:`align` finds
+    them: every role overlaps, in code points or in ``tokens`` when given), when no item overlaps more than
+    one item of the other side; None when some item does (an assignment is needed). Label-independent:
+    every scheme measuring overlap alike pairs exactly these."""
+    pairs: list[tuple[int, int, int]] = []
+    gold_taken: set[int] = set()
+    pred_taken: set[int] = set()
+    for i, j in _candidates(gold, pred):
+        shared = _overlap(gold[i], pred[j], min_overlap, tokens)
+        if shared is None:
+            continue
+        if i in gold_taken or j in pred_taken:
+            return None
+        gold_taken.add(i)
+        pred_taken.add(j)
+        pairs.append((i, j, shared))
+    return pairs
 
 
 def one_to_one(gold: Sequence[Span | None], pred: Sequence[Span | None], min_overlap: float = 0.0):
@@ -250,8 +348,12 @@ def one_to_one(gold: Sequence[Span | None], pred: Sequence[Span | None], min_ove
 
 def _extent(item: Item) -> tuple[int, int]:
     """From the first start to the last end over all roles; items that overlap in every role overlap here."""
-    spans = [s for s in item.spans if s is not None]
-    return min(s.start for s in spans), max(s.end for s in spans)
+    starts, ends = [], []
+    for span in item.spans:
+        if span is not None:
+            starts.append(span.fragments[0][0])
+            ends.append(span.fragments[-1][1])
+    return min(starts), max(ends)
 
 
 def _candidates(gold: Sequence[Item], pred: Sequence[Item]):
@@ -266,7 +368,10 @@ def _candidates(gold: Sequence[Item], pred: Sequence[Item]):
         g_start, g_end = _extent(g)
         window = placed[bisect.bisect_right(starts, g_start - longest):bisect.bisect_left(starts, g_end)]
         # in canonical prediction order, as a full scan would visit them (tie-breaking depends on it)
-        yield from ((i, j) for j in sorted(j for (_, end), j in window if end > g_start))
+        near = [j for (_, end), j in window if end > g_start]
+        near.sort()
+        for j in near:
+            yield i, j
 
 
 def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:

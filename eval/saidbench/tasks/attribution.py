@@ -15,11 +15,12 @@ the gold ``source_entity`` (a different mention of the same speaker counts, via 
 
 from __future__ import annotations
 
+from collections import Counter
 from types import MappingProxyType
 
 from ..counts import Confusion, Key, Ratio, Tally
-from ..matching import Alignment, Item, align
-from ..model import Attribution, Mention
+from ..matching import Alignment, Item, PairKind, align, keyed_ties, one_to_one_items, paired
+from ..model import Attribution, Mention, Span
 from ..outcomes import Extent, Side
 from ..rows import ConfusionRow, RatioRow, Row, where
 from ..schema import Schema
@@ -34,16 +35,11 @@ def relation_items(attributions: tuple[Attribution, ...], unplaced: frozenset[tu
     """Items (cue, content; source as label). ``unplaced`` holds ``(index, role)`` of text-only
     role spans that could not be placed: such a relation is always spurious."""
     lost = {index for index, _ in unplaced}
-    return [
-        Item(
-            (a.cue, a.content),
-            a.source,
-            index,
-            placed=a.cue is not None and a.content is not None and index not in lost,
-            sort_key=repr(a),
-        )
+    items = [
+        Item((a.cue, a.content), a.source, index, placed=a.cue is not None and a.content is not None and index not in lost)
         for index, a in enumerate(attributions)
     ]
+    return keyed_ties(items, lambda index: repr(attributions[index]))
 
 
 def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: frozenset[tuple[int, str]] = frozenset()) -> list[Item]:
@@ -53,8 +49,8 @@ def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: froze
         span = getattr(a, role)
         lost = span is None and (role != "source" or (index, role) in unplaced)
         if span is not None or lost:
-            items.append(Item((span,), None, index, placed=not lost, sort_key=repr(a)))
-    return items
+            items.append(Item((span,), None, index, placed=not lost))
+    return keyed_ties(items, lambda index: repr(attributions[index]))
 
 
 def side(attributions: tuple[Attribution, ...], text: str, roles: tuple[str, ...]):
@@ -69,51 +65,117 @@ def side(attributions: tuple[Attribution, ...], text: str, roles: tuple[str, ...
     return of
 
 
+def _relation_items(context: Context) -> tuple[list[Item], list[Item], list[tuple[int, int, int]] | None]:
+    """Both sides' relation items and their one-to-one pairs in code points (None when an assignment is needed),
+    made once per document (kept in ``context.shared``)."""
+    key = (TASK, "items")
+    if key not in context.shared:
+        gold = relation_items(context.gold_layer(LAYER))
+        pred = relation_items(context.pred_layer(LAYER) or (), context.unplaced)
+        context.shared[key] = gold, pred, one_to_one_items(gold, pred, context.options.min_overlap)
+    return context.shared[key]
+
+
 def relations(context: Context, scheme: Scheme) -> Alignment:
     """The relation alignment of a document under a scheme, computed once for both the attribution
     counts and the claim links (kept in ``context.shared``)."""
     key = (TASK, "relations", scheme.name)
     if key not in context.shared:
-        gold, pred = context.gold_layer(LAYER), context.pred_layer(LAYER) or ()
-        context.shared[key] = align(
-            relation_items(gold), relation_items(pred, context.unplaced), scheme, context.options.min_overlap,
-            context.tokens, label_rule="span",
-        )
+        gold, pred, pairs = _relation_items(context)
+        min_overlap = context.options.min_overlap
+        if pairs is not None and not scheme.by_tokens:  # every span scheme at once: the pairs are judged once
+            alike = [s for s in dict.fromkeys((*context.options.schemes, scheme)) if not s.by_tokens]
+            for s, alignment in zip(alike, paired(gold, pred, pairs, alike, "span", min_overlap)):
+                context.shared[(TASK, "relations", s.name)] = alignment
+        else:
+            context.shared[key] = align(gold, pred, scheme, min_overlap, context.tokens, label_rule="span")
     return context.shared[key]
 
 
 def count(context: Context) -> None:
-    """Counts from the relation alignment of each scheme, and the role alignments."""
+    """Counts of relations and of each role under each scheme; on each scheme's relation pairs the attributes and
+    the source entity. Where no item overlaps two of the other side, the span schemes' counts come from one
+    set of pairs (:meth:`~saidbench.tasks.base.Collector.add_pairs`)."""
     collector, tokens, options, unplaced = context.collector, context.tokens, context.options, context.unplaced
     gold, pred = context.gold_layer(LAYER), context.pred_layer(LAYER)
-    gold_mentions = context.gold_layer("entities")
-    gold_items, pred_items = relation_items(gold), relation_items(pred, unplaced)
-    content = lambda item: item.spans[1]  # noqa: E731  (a relation's unit is its content's)
+    span_schemes = [scheme for scheme in options.schemes if not scheme.by_tokens]
+    gold_items, pred_items, pairs = _relation_items(context)
+    layers = [("relations", "", gold_items, pred_items, pairs, "span", lambda item: item.spans[1])]  # unit: the content's
+    for role in context.schema.roles:
+        gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
+        found = one_to_one_items(gold_roles, pred_roles, options.min_overlap) if span_schemes else None
+        layers.append(("role", role, gold_roles, pred_roles, found, "equal", lambda item: item.spans[-1]))
+    for metric, label, gold_of, pred_of, found, rule, locate in layers:
+        general = options.schemes
+        if found is not None and span_schemes:
+            kinds = [PairKind.of(gold_of[i], pred_of[j], rule, options.min_overlap) for i, j, _ in found]
+            keys = [(scheme, Key(TASK, scheme.name, metric, label)) for scheme in span_schemes]
+            collector.add_pairs(keys, gold_of, pred_of, found, kinds, locate)
+            general = tuple(scheme for scheme in options.schemes if scheme.by_tokens)
+        for scheme in general:
+            alignment = (relations(context, scheme) if metric == "relations"
+                         else align(gold_of, pred_of, scheme, options.min_overlap, tokens))
+            collector.add_alignment(Key(TASK, scheme.name, metric, label), alignment, gold_of, pred_of, tokens, locate)
+
     text, roles = collector.document.text, context.schema.roles
     sides = side(gold, text, roles), side(pred, text, roles)
+    speakers = _speakers(context.gold_layer("entities"))
+    on_pairs: dict[tuple, dict] = {}  # the pairs' (gold, pred) indices -> their counts per unit: schemes often pair alike
     for scheme in options.schemes:
         alignment = relations(context, scheme)
-        collector.add_alignment(
-            Key(TASK, scheme.name, "relations"), alignment, gold_items, pred_items, tokens, content, sides=sides
-        )
-        for role in context.schema.roles:
-            gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
-            by_role = align(gold_roles, pred_roles, scheme, options.min_overlap, tokens)
-            collector.add_alignment(Key(TASK, scheme.name, "role", role), by_role, gold_roles, pred_roles, tokens)
-        for pair in alignment.pairs:
-            g, p = gold[pair.gold], pred[pair.pred]
-            for name in context.schema.attributes[LAYER]:
-                collector.add(g.content, Key(TASK, scheme.name, "attribute", name), Confusion.of(getattr(g, name), getattr(p, name)))
-            if g.source is not None:
-                collector.add(g.content, Key(TASK, scheme.name, "source_entity"), Ratio(int(_right_speaker(g, p, gold_mentions)), 1))
+        collector.record_outcomes(TASK, alignment, *sides)
+        pairs = tuple((pair.gold, pair.pred) for pair in alignment.pairs)
+        if pairs not in on_pairs:
+            on_pairs[pairs] = _on_pairs(pairs, gold, pred, context.schema.attributes[LAYER], speakers, collector.unit)
+        for unit, counts in on_pairs[pairs].items():
+            for (metric, label), found in counts.items():
+                collector.add_at(unit, Key(TASK, scheme.name, metric, label), found)
 
 
-def _right_speaker(gold: Attribution, pred: Attribution, gold_mentions: tuple[Mention, ...]) -> bool:
+def _on_pairs(pairs, gold, pred, names, speakers, unit) -> dict:
+    """The counts of paired relations at their gold content's unit: ``(metric, label) -> count`` per unit.
+
+    Each attribute's confusion, and the source-entity accuracy over pairs whose gold relation has a source.
+    """
+    cells: dict = {}  # unit -> name -> Counter of (gold value, predicted value)
+    right: dict = {}  # unit -> [right, total]
+    for i, j in pairs:
+        g, p = gold[i], pred[j]
+        where = unit(g.content)
+        found = cells.setdefault(where, {})
+        for name in names:
+            found.setdefault(name, Counter())[(getattr(g, name), getattr(p, name))] += 1
+        if g.source is not None:
+            ratio = right.setdefault(where, [0, 0])
+            ratio[0] += _right_speaker(g, p, speakers)
+            ratio[1] += 1
+    counts: dict = {}
+    for where, by_name in cells.items():
+        counts[where] = {("attribute", name): _confusion(found) for name, found in by_name.items()}
+        if where in right:
+            counts[where][("source_entity", "")] = Ratio(*right[where])
+    return counts
+
+
+def _confusion(found: Counter) -> Confusion:
+    """The confusion of counted ``(gold, predicted)`` values; a pair missing either value is omitted."""
+    omitted = sum(n for (g, p), n in found.items() if g is None or p is None)
+    return Confusion(tuple(sorted((g, p, n) for (g, p), n in found.items() if g is not None and p is not None)), omitted)
+
+
+def _speakers(gold_mentions: tuple[Mention, ...]) -> dict[str, list[Span]]:
+    """Each gold entity id -> the spans of its mentions."""
+    spans: dict[str, list[Span]] = {}
+    for m in gold_mentions:
+        if m.entity_id is not None and m.span:
+            spans.setdefault(m.entity_id, []).append(m.span)
+    return spans
+
+
+def _right_speaker(gold: Attribution, pred: Attribution, speakers: dict[str, list[Span]]) -> bool:
     if pred.source is None:
         return False
-    targets = [gold.source] + [
-        m.span for m in gold_mentions if gold.source_entity is not None and m.entity_id == gold.source_entity and m.span
-    ]
+    targets = [gold.source] + (speakers.get(gold.source_entity, []) if gold.source_entity is not None else [])
     return any(pred.source.overlap(target) > 0 for target in targets)
 
 

@@ -15,13 +15,13 @@ Alongside the counts, a collector keeps the outcome of every item that was not c
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Mapping, NamedTuple
 
-from ..counts import Count, Key, SpanCounts, Tally, TokenCounts
-from ..matching import Alignment, Item, Tokens
+from ..counts import Count, Key, SpanCounts, Tally
+from ..matching import Alignment, Item, PairKind, Tokens
 from ..model import Annotations, Document, Span
 from ..outcomes import ItemOutcome, Side
 from ..rows import PRFRow, Row
@@ -90,22 +90,66 @@ class Collector:
             self.record_outcomes(key.task, alignment, *sides)
         gold_by = {g.index: g for g in gold}
         pred_by = {p.index: p for p in pred}
-        where = lambda item: locate(item) if item.placed else None  # noqa: E731
-        if alignment.scheme.by_tokens:
+        unit = lambda item: self.unit(locate(item) if item.placed else None)  # noqa: E731
+        by_unit: dict[Unit, list[int]] = {}  # the counts' fields, summed per unit first, then added once per unit
+
+        def at(item: Item, size: int) -> list[int]:
+            where = unit(item)
+            found = by_unit.get(where)
+            if found is None:
+                found = by_unit[where] = [0] * size
+            return found
+
+        if alignment.scheme.by_tokens:  # TokenCounts(overlap, predicted, gold)
             for pair in alignment.pairs:
-                self.add(where(gold_by[pair.gold]), key, TokenCounts(overlap=pair.overlap))
+                at(gold_by[pair.gold], 3)[0] += pair.overlap
             # denominators: every gold and every predicted item at its own unit (unplaced: 0 tokens)
             for g in gold:
-                self.add(where(g), key, TokenCounts(gold=token_size(g, tokens)))
+                at(g, 3)[2] += token_size(g, tokens)
             for p in pred:
-                self.add(where(p), key, TokenCounts(predicted=token_size(p, tokens)))
-            return
-        for pair in alignment.pairs:
-            self.add(where(gold_by[pair.gold]), key, SpanCounts(**{pair.outcome: 1}))
-        for index in alignment.missed:
-            self.add(where(gold_by[index]), key, SpanCounts(missed=1))
-        for index in alignment.spurious:
-            self.add(where(pred_by[index]), key, SpanCounts(spurious=1))
+                at(p, 3)[1] += token_size(p, tokens)
+        else:  # SpanCounts(correct, incorrect, partial, missed, spurious)
+            for pair in alignment.pairs:
+                at(gold_by[pair.gold], 5)[_SPAN_FIELD[pair.outcome]] += 1
+            for index in alignment.missed:
+                at(gold_by[index], 5)[3] += 1
+            for index in alignment.spurious:
+                at(pred_by[index], 5)[4] += 1
+        for where, values in by_unit.items():
+            self.add_at(where, key, alignment.scheme.counts(*values))
+
+    def add_pairs(
+        self,
+        keys: list[tuple[Scheme, Key]],
+        gold: list[Item],
+        pred: list[Item],
+        pairs: list[tuple[int, int, int]],
+        kinds: list[PairKind],
+        locate=lambda item: item.spans[-1],
+    ) -> None:
+        """Add the SemEval counts of several span schemes, each ``(scheme, key)`` of ``keys``, from the same
+        one-to-one ``pairs`` (``(gold position, predicted position, overlap)`` as
+        :func:`~saidbench.matching.one_to_one_items` finds them) and each pair's kind.
+
+        Equal to :meth:`add_alignment` of each scheme's alignment, but each item's unit is found once
+        and the pairs are counted once by unit and kind: only turning those counts into outcomes is
+        done scheme by scheme. Records no outcomes.
+        """
+        unit = lambda item: self.unit(locate(item) if item.placed else None)  # noqa: E731
+        found = Counter((unit(gold[i]), kind) for (i, _, _), kind in zip(pairs, kinds, strict=True))
+        paired_gold = {i for i, _, _ in pairs}
+        paired_pred = {j for _, j, _ in pairs}
+        missed = Counter(unit(g) for i, g in enumerate(gold) if i not in paired_gold)
+        spurious = Counter(unit(p) for j, p in enumerate(pred) if j not in paired_pred)
+        for scheme, key in keys:
+            by_unit: dict[Unit, list[int]] = {}
+            for (where, kind), n in found.items():
+                by_unit.setdefault(where, [0] * 5)[_SPAN_FIELD[kind.outcome(scheme)]] += n
+            for column, counted in ((3, missed), (4, spurious)):
+                for where, n in counted.items():
+                    by_unit.setdefault(where, [0] * 5)[column] += n
+            for where, values in by_unit.items():
+                self.add_at(where, key, SpanCounts(*values))
 
     def record_outcomes(self, task: str, alignment: Alignment, gold_side, pred_side) -> None:
         """Keep every outcome of the alignment except ``correct`` for the error report (if :attr:`record`)."""
@@ -129,6 +173,9 @@ class Collector:
     def outcomes(self) -> tuple[ItemOutcome, ...]:
         """The recorded outcomes (never ``correct``), in recording order, each alignment's in text order."""
         return tuple(self._outcomes)
+
+
+_SPAN_FIELD = {"correct": 0, "incorrect": 1, "partial": 2}
 
 
 def _text_order(found: ItemOutcome) -> tuple:
