@@ -135,11 +135,13 @@ def _role_overlap(gold: Span | None, pred: Span | None, min_overlap: float, toke
     if gold is None or pred is None:
         return 0 if gold is None and pred is None else None
     if tokens is None:
-        shared, size = gold.overlap(pred), gold.length
-    else:
-        gold_tokens = tokens.of(gold)
-        shared, size = len(gold_tokens & tokens.of(pred)), len(gold_tokens)
-    if shared == 0 or shared < min_overlap * size:
+        shared = gold.overlap(pred)
+        if shared == 0 or min_overlap and shared < min_overlap * gold.length:
+            return None
+        return shared
+    gold_tokens = tokens.of(gold)
+    shared = len(gold_tokens & tokens.of(pred))
+    if shared == 0 or shared < min_overlap * len(gold_tokens):
         return None
     return shared
 

@@ -56,11 +56,15 @@ def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: froze
 def side(attributions: tuple[Attribution, ...], text: str, roles: tuple[str, ...]):
     """Index -> what the error report shows of a relation: each of ``roles`` (the source, first, only when given)."""
 
+    made: dict[int, Side] = {}  # each scheme reports the same relations again
+
     def of(index: int) -> Side:
-        a = attributions[index]
-        given = dict(a.unplaced_texts)
-        extents = tuple(Extent.of(role, getattr(a, role), text, given.get(role)) for role in roles)
-        return Side(index, extents if a.source is not None or "source" in given else extents[1:])
+        if index not in made:
+            a = attributions[index]
+            given = dict(a.unplaced_texts)
+            extents = tuple(Extent.of(role, getattr(a, role), text, given.get(role)) for role in roles)
+            made[index] = Side(index, extents if a.source is not None or "source" in given else extents[1:])
+        return made[index]
 
     return of
 
