@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from saidbench import evaluate, load_documents
+from saidbench import InputError, evaluate, load_documents
 from saidbench.io.inputs import load
 from saidbench.model import MentionColumns
 from saidbench.schema import load_schema
@@ -215,3 +215,23 @@ def test_summary_names_a_few_documents_of_a_long_list(tmp_path):
     assert len(docs) == len(pred) > 5
     line = next(line for line in result.summary().splitlines() if line.startswith("coreference not predicted"))
     assert line.endswith(f"in: {', '.join(docs[:5])} and {len(docs) - 5} more ({len(docs)} documents; see --detail)")
+
+
+def test_a_shard_scores_its_documents_only_and_skips_the_other_lines(tmp_path):
+    documents_lines, gold, pred = corpus(2, docs=10)
+    documents = load_documents(write(tmp_path / "documents.jsonl", documents_lines))
+    shard = {"d1", "d2", "d5"}
+    outside = next(line for line in pred if line["doc_id"] not in shard)
+    outside["entities"].append({"start": 0, "end": 1, "label": "NOT_A_LABEL"})
+    gold_path, pred_path = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", pred)
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    only = evaluate(write(alone / "pred.jsonl", [line for line in pred if line["doc_id"] in shard]),
+                    write(alone / "gold.jsonl", [line for line in gold if line["doc_id"] in shard]),
+                    task="entities", documents=documents, errors=False)
+    for source in ((pred_path, gold_path), (pred, gold)):  # files, and line dicts in memory
+        found = evaluate(*source, task="entities", documents=documents, errors=False, doc_ids=shard)
+        assert set(found.documents) | set(found.missing_documents) == shard
+        assert dict(found.per_unit) == dict(only.per_unit)
+    with pytest.raises(InputError, match="NOT_A_LABEL"):
+        evaluate(pred_path, gold_path, task="entities", documents=documents, errors=False, doc_ids={outside["doc_id"]})

@@ -102,31 +102,16 @@ def load(path: Path | str) -> Result:
 def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | str, **options) -> dict:
     """Score the documents ``doc_ids`` of a prediction file against a gold file; their counts as saved-counts data.
 
-    For workers of Dask, Spark, Ray or ``datasets.Dataset.map``: every shard reads the same files
-    (strictly, as eval does) and keeps the lines of its documents, so a document missing from the
-    predictions is found in its shard; the shard is signed with the whole gold file's digest, as a
-    run over the whole file is. ``options`` are those of :func:`~saidbench.evaluate`. Shards whose
+    For workers of Dask, Spark, Ray or ``datasets.Dataset.map``: every shard reads the same files and
+    checks and scores the lines of its documents only (``evaluate(doc_ids=...)``: other lines are skipped
+    once their ``doc_id`` is read), so a document missing from the predictions is found in its shard; the
+    shard is signed with the whole gold file's digest, as a run over the whole file is. ``options`` are those of :func:`~saidbench.evaluate`. Shards whose
     ``doc_ids`` together cover the gold merge into the result of one run:
     ``merge([from_data(data) for data in shards])``.
     """
-    import dataclasses
-    import hashlib
-
-    from .io.jsonl import read_jsonl
     from .validate import load_documents
 
-    wanted = set(doc_ids)
-    lines = {}
-    for name, path in (("pred", pred), ("gold", gold)):
-        records, problems = read_jsonl(path)
-        if problems:
-            raise InputError(problems)
-        lines[name] = [r.data for r in records if r.data.get("doc_id") in wanted]
-    corpus = load_documents(documents)
-    result = evaluate(lines["pred"], lines["gold"], documents=corpus, errors=False, **options)
-    version = result.settings.gold.split("@")[0]
-    digest = hashlib.sha256(Path(gold).read_bytes()).hexdigest()[:8]
-    return dump(dataclasses.replace(result, settings=dataclasses.replace(result.settings, gold=f"{version}@{digest}")))
+    return dump(evaluate(pred, gold, documents=load_documents(documents), errors=False, doc_ids=doc_ids, **options))
 
 
 #: The saved lists of document ids and messages, read back as tuples.

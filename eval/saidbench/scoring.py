@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Mapping
+from typing import Collection, Mapping
 
 from ._version import __version__
 from .corpus import Corpus
@@ -198,12 +198,13 @@ def _unit_order(unit: Unit) -> tuple:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def _load(source, kind: str, offsets: str, documents, schema, corpus: Corpus, align: str = DEFAULT_ALIGN) -> Loaded:
+def _load(source, kind: str, offsets: str, documents, schema, corpus: Corpus, align: str = DEFAULT_ALIGN,
+          doc_ids=None) -> Loaded:
     """The checked annotations of any accepted input form (see ``io.inputs``); raises InputError."""
     from .validate import load_checked
 
     loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema, align=align,
-                          corpus=corpus)
+                          corpus=corpus, doc_ids=doc_ids)
     if loaded.problems:
         raise InputError(loaded.problems)
     return loaded
@@ -237,6 +238,7 @@ def evaluate(
     errors: bool = True,
     corpus: Corpus | None = None,
     edges: str = "exact",
+    doc_ids: Collection[str] | None = None,
 ) -> Result:
     """Score predictions against gold (default: the gold of ``corpus``, by default the bundled article's).
 
@@ -249,7 +251,8 @@ def evaluate(
     ``edges="forgiving"`` trims convention-dependent span edges on both sides before matching (:mod:`.edges`).
     ``errors=False`` leaves the error report (``Result.errors``) empty: the counts are the same,
     but no per-item outcome is kept in memory.
-    Paths may be brat folders too. Tasks and fields the ``corpus`` does not annotate are left out (listed in
+    ``doc_ids`` scores only those documents (a shard, see ``saved.score_shard``): lines of other documents
+    are skipped unread, and the signature still names the whole gold file. Paths may be brat folders too. Tasks and fields the ``corpus`` does not annotate are left out (listed in
     the settings and the signature). Raises InputError for invalid input, ValueError (UsageError) for
     invalid options.
     """
@@ -280,8 +283,9 @@ def evaluate(
     if gold is None:
         raise UsageError(f"corpus {corpus.name!r} has no gold; pass one")
 
-    gold_loaded = _load(gold, "gold", "codepoint", documents, schema, corpus)
-    pred_loaded = _load(pred, "predictions", offsets, documents, schema, corpus, align)
+    doc_ids = None if doc_ids is None else frozenset(doc_ids)
+    gold_loaded = _load(gold, "gold", "codepoint", documents, schema, corpus, doc_ids=doc_ids)
+    pred_loaded = _load(pred, "predictions", offsets, documents, schema, corpus, align, doc_ids)
     gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
     versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
     settings = Settings(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from . import resources
 from .corpus import Corpus
@@ -35,12 +35,14 @@ def load_checked(
     schema: Schema | None = None,
     align: str = DEFAULT_ALIGN,
     corpus: Corpus | None = None,
+    doc_ids: Collection[str] | None = None,
 ) -> Loaded:
     """Read (if a path: a ``.jsonl`` file or a brat folder) and check annotations in any form ``evaluate``
     accepts against the corpus (default: the bundled article); problems are listed, not raised.
 
     Text-only items that cannot be placed (under the ``align`` policy) are in ``unresolved``: warnings, not problems.
     Gold offsets are always code points: ``offsets`` other than ``codepoint`` with ``kind="gold"`` is a UsageError.
+    With ``doc_ids``, only those documents are read and checked (a shard).
     """
     if kind == "gold" and offsets != "codepoint":
         raise UsageError("--offsets applies to predictions only; gold offsets are always code points")
@@ -55,8 +57,10 @@ def load_checked(
                           corpus.annotated if kind == "gold" else None)
         loaded = parse_records(found.records, str(source), documents, schema, problems=found.problems, **settings)
         loaded.digest = brat.digest(source)
+        if doc_ids is not None:
+            loaded.annotations = {k: a for k, a in loaded.annotations.items() if k in doc_ids}
         return loaded
-    return inputs.load(source, documents=documents, schema=schema, offsets=offsets, **settings)
+    return inputs.load(source, documents=documents, schema=schema, offsets=offsets, doc_ids=doc_ids, **settings)
 
 
 def validate(

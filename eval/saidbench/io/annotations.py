@@ -12,7 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 from ..model import EVERYTHING, FIELDS, LAYERS, Annotations, Attribution, Claim, Document, Mention, Span, SpanError
 from ..schema import Schema
@@ -24,7 +24,7 @@ from .errors import Problem, json_type, preview
 from .jsonl import Record, lone_surrogate, numbered_lines, parse_line, read_bytes, text_of, write_jsonl
 from .normalize import DEFAULT_ALIGN
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
-from .typed import EntityLines
+from .typed import EntityLines, doc_id_of
 
 KINDS = ("gold", "predictions")
 _ROLE_FIELD = re.compile(r"^attributions\[(\d+)\]\.(source|cue|content)$")
@@ -63,8 +63,10 @@ def read_annotations(
     known_versions: tuple[str, ...] = (),
     align: str = DEFAULT_ALIGN,
     annotated: Mapping[str, frozenset[str]] = EVERYTHING,
+    doc_ids: Collection[str] | None = None,
 ) -> Loaded:
-    """Read and check an annotation file against the documents and the schema.
+    """Read and check an annotation file against the documents and the schema (with ``doc_ids``, only the
+    lines of those documents: the others are skipped unchecked, a line that is not an object is kept).
 
     ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``). Clean
     entity lines with code-point offsets take the fast reader (``io/typed.py``); every other line,
@@ -83,6 +85,8 @@ def read_annotations(
 
     def lines():
         for number, line in numbered_lines(name, content or "", problems):
+            if doc_ids is not None and other_document(doc_id_of(line), doc_ids):
+                continue
             place = Place(name, number)
             checked = fast.read(line) if fast is not None else None
             if checked is not None:
@@ -505,6 +509,12 @@ class _RecordParser:
             if role:
                 self.unplaced_roles.add((int(role.group(1)), role.group(2)))
         return placement.span
+
+
+def other_document(doc_id: object, doc_ids: Collection[str]) -> bool:
+    """Whether a line names a document other than ``doc_ids`` (a line naming none, or not by a string, is kept
+    so that its problem is reported)."""
+    return isinstance(doc_id, str) and doc_id not in doc_ids
 
 
 _ITEM = re.compile(r"^(entities|claims|attributions)\[(\d+)\]")

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 from ..model import EVERYTHING, LAYERS, Annotations, Document
 from ..schema import Schema
 from ..usage import UsageError
 from . import checks
-from .annotations import KINDS, Loaded, parse_annotations, read_annotations
+from .annotations import KINDS, Loaded, other_document, parse_annotations, read_annotations
 from .checks import Place
 from .errors import preview
 from .normalize import DEFAULT_ALIGN
@@ -33,11 +33,13 @@ def load(
     known_versions: tuple[str, ...] = (),
     align: str = DEFAULT_ALIGN,
     annotated: Mapping[str, frozenset[str]] = EVERYTHING,
+    doc_ids: Collection[str] | None = None,
 ) -> Loaded:
     """Read (if a path) and check annotations in any accepted form; problems are listed, not raised.
 
     ``align`` is the policy for placing text-only items (``io/normalize.py``); ``annotated`` is what a
-    gold's corpus annotates (layer -> fields; see ``corpus``).
+    gold's corpus annotates (layer -> fields; see ``corpus``); ``doc_ids`` keeps only those documents (a shard),
+    leaving the others unchecked.
     Raises UsageError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
     """
     if kind not in KINDS:
@@ -46,7 +48,7 @@ def load(
         raise UsageError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
     if isinstance(source, (str, os.PathLike)):
         return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
-                                align=align, annotated=annotated)
+                                align=align, annotated=annotated, doc_ids=doc_ids)
     name = f"<{kind}>"
     if isinstance(source, Loaded):
         loaded = Loaded(problems=list(source.problems), unresolved=list(source.unresolved),
@@ -70,6 +72,8 @@ def load(
             f"expected a path, a line dict, a list or mapping of line dicts, or Annotations, not {type(source).__name__}"
         )
     first: dict[str, str] = {}
+    if doc_ids is not None:
+        items = [(place, item) for place, item in items if not other_document(_doc_id(item), doc_ids)]
     for place, item in items:
         part = _check_object(item, place, kind, documents, schema) if isinstance(item, Annotations) else (
             parse_annotations([(place, item)], documents, schema, kind=kind, offsets=offsets,
@@ -94,6 +98,11 @@ def memory_digest(annotations: Mapping[str, Annotations]) -> str:
     """A short hash of in-memory annotations, so two different golds never share a signature."""
     content = repr(sorted(annotations.items(), key=lambda item: item[0]))
     return "mem-" + hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+
+
+def _doc_id(item) -> object:
+    """The document an in-memory item names (None when it names none)."""
+    return item.get("doc_id") if isinstance(item, Mapping) else getattr(item, "doc_id", None)
 
 
 def _is_line(value) -> bool:

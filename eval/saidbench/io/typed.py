@@ -43,6 +43,22 @@ class _Line(Struct, forbid_unknown_fields=True):
 
 
 _DECODER = msgspec.json.Decoder(_Line)
+
+
+class _Named(Struct):
+    doc_id: object = None
+
+
+_DOC_ID = msgspec.json.Decoder(_Named)
+
+
+def doc_id_of(line: str) -> object:
+    """A line's ``doc_id`` (whatever its type), read without building the rest; None if the line is not an object."""
+    try:
+        return _DOC_ID.decode(line).doc_id
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+
 _START, _END, _LABEL, _TEXT, _ID, _KIND, _ENTITY_ID = map(
     attrgetter, ("start", "end", "label", "text", "id", "kind", "entity_id"))
 
