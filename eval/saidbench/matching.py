@@ -6,8 +6,8 @@ attribution). "Identical" means identical fragment tuples in every role; "overla
 every role shares at least one code point (tokens for ``token``) and covers at least
 ``min_overlap`` of the gold role's length. Two items can only pair if they overlap.
 
-One-to-one assignment: within each connected group of overlapping items the Hungarian
-algorithm (scipy ``linear_sum_assignment``) maximises, lexicographically,
+One-to-one assignment: within each connected group of overlapping items an assignment solver
+(:mod:`saidbench.assignment`, which chooses as scipy's ``linear_sum_assignment``) maximises, lexicographically,
 (1) the number of correct pairs, (2) the total overlap (code points, or tokens), (3) the number
 of pairs, (4) closeness of boundaries (smallest summed |Δstart| + |Δend|). Items are sorted
 canonically (spans, label, then every other field) before solving, so the result never depends
@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Hashable, NamedTuple, Sequence
 
 from . import schemes
+from .assignment import max_weight_assignment
 from .components import bipartite_components
 from .counts import SpanCounts
 from .model import Span
@@ -33,6 +34,8 @@ from .schemes import Scheme
 TOKEN_PATTERN = re.compile(r"\w+|[^\w\s]")
 
 _EXACT_FLOAT = 2**53
+#: Largest group (gold x predicted items) solved in pure Python; larger ones go to scipy, which chooses alike.
+_PURE_PYTHON_CELLS = 1024
 
 
 class Tokens:
@@ -400,17 +403,12 @@ def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:
     if weight_of(1, overlap_base, 0) * n >= _EXACT_FLOAT:
         # too large for exact float64 arithmetic: drop the closeness level (never seen in practice)
         use_closeness = False
-    import numpy as np  # imported here with scipy: most documents never need the solver
+    weights = [[weight_of(*edges[(i, j)]) if (i, j) in edges else 0 for j in cols] for i in rows]
+    if len(rows) * len(cols) <= _PURE_PYTHON_CELLS:
+        chosen = max_weight_assignment(weights)  # scipy's choice, without its half a second of import
+    else:
+        import numpy as np
+        from scipy.optimize import linear_sum_assignment
 
-    matrix = np.zeros((len(rows), len(cols)), dtype=np.float64)
-    for r, i in enumerate(rows):
-        for c, j in enumerate(cols):
-            if (i, j) in edges:
-                correct, shared, distance = edges[(i, j)]
-                matrix[r, c] = weight_of(correct, shared, distance)
-    from scipy.optimize import linear_sum_assignment  # imported here: it costs half a second, validate needs none
-
-    row_index, col_index = linear_sum_assignment(matrix, maximize=True)
-    return [
-        (rows[r], cols[c]) for r, c in zip(row_index, col_index) if (rows[r], cols[c]) in edges
-    ]
+        chosen = zip(*linear_sum_assignment(np.array(weights, dtype=np.float64), maximize=True))
+    return [(rows[r], cols[c]) for r, c in chosen if (rows[r], cols[c]) in edges]
