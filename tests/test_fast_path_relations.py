@@ -1,9 +1,9 @@
 """The one-to-one fast path of matching and attribution scoring equals the general assignment path.
 
 ``matching.align`` takes the pairs of :func:`one_to_one_items` as the alignment when no item overlaps two
-items of the other side, and attribution scoring then counts every span scheme from those pairs at once
-(``Collector.add_pairs``); otherwise the assignment is solved (``matching._assign``). Both paths must give
-the same alignments, counts per unit and error report.
+items of the other side, and attribution scoring then counts every scheme measuring overlap alike (code
+points, or tokens) from those pairs at once (``Collector.add_pairs``); otherwise the assignment is solved
+(``matching._assign``). Both paths must give the same alignments, counts per unit and error report.
 """
 
 import dataclasses
@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from conftest import annotations, mention
 from saidbench import evaluate
-from saidbench.matching import Item, Tokens, _assign, align, keyed_ties, one_to_one_items, paired
+from saidbench.matching import (
+    Item, Tokens, _assign, align, keyed_ties, one_to_one_items, one_to_one_measures, paired,
+)
 from saidbench.model import Attribution, Document, Section, Span
 from saidbench.schemes import SCHEMES
 from saidbench.tasks import attribution, base
@@ -66,6 +68,8 @@ def test_one_to_one_alignment_equals_the_assignment(items, scheme, min_overlap):
     tokens = Tokens(TEXT)
     measure = tokens if SCHEMES[scheme].by_tokens else None
     assert one_to_one_items(gold, pred, min_overlap, measure) is not None
+    both = one_to_one_items(gold, pred, min_overlap), one_to_one_items(gold, pred, min_overlap, tokens)
+    assert one_to_one_measures(gold, pred, min_overlap, tokens) == both
     fast = align(gold, pred, scheme, min_overlap, tokens, label_rule="span")
     assert fast == _assign(gold, pred, SCHEMES[scheme], min_overlap, measure, "span")
 
@@ -117,9 +121,8 @@ def _score(gold, pred, general: bool, monkeypatch, **options):
     entities = [mention(30, 39, entity_id="E1"), mention(90, 99, entity_id="E1"), mention(60, 69, entity_id="E2")]
     with monkeypatch.context() as patch:
         if general:
-            none = lambda *args, **kwargs: None  # noqa: E731
-            patch.setattr(attribution, "one_to_one_items", none)
-            patch.setattr("saidbench.matching.one_to_one_items", none)
+            patch.setattr(attribution, "one_to_one_measures", lambda *args, **kwargs: (None, None))
+            patch.setattr("saidbench.matching.one_to_one_items", lambda *args, **kwargs: None)
         return evaluate(
             {"d1": annotations(attributions=pred)},
             {"d1": annotations(entities=entities, claims=[], attributions=gold)},
@@ -146,7 +149,8 @@ def test_attribution_fast_path_is_taken_for_one_to_one_documents(monkeypatch):
     gold = [Attribution(Span.of(10, 15), Span.of(20, 29), Span.of(0, 9), id="a1", quote_type="direct")]
     pred = [Attribution(Span.of(10, 15), Span.of(20, 25), Span.of(0, 9), quote_type="indirect")]
     scores = _score(gold, pred, False, monkeypatch, scheme="all").scores()["attribution"]
-    assert calls == [4, 4, 4, 4]  # relations and three roles, each for the four span schemes at once
+    # relations and three roles, each for the four span schemes at once, then for the token scheme
+    assert calls == [4, 1, 4, 1, 4, 1, 4, 1]
     assert scores["strict"]["relations"]["incorrect"] == 1 and scores["type"]["relations"]["correct"] == 1
     assert scores["partial"]["roles"]["content"]["partial"] == 1
     assert scores["exact"]["attributes"]["quote_type"]["accuracy"] == 0.0

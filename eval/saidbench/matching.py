@@ -304,10 +304,24 @@ def one_to_one_items(
     them: every role overlaps, in code points or in ``tokens`` when given), when no item overlaps more than
     one item of the other side; None when some item does (an assignment is needed). Label-independent:
     every scheme measuring overlap alike pairs exactly these."""
+    return _one_to_one(gold, pred, _candidates(gold, pred), min_overlap, tokens)
+
+
+def one_to_one_measures(
+    gold: Sequence[Item], pred: Sequence[Item], min_overlap: float = 0.0, tokens: Tokens | None = None
+) -> tuple[list[tuple[int, int, int]] | None, list[tuple[int, int, int]] | None]:
+    """:func:`one_to_one_items` in code points and in ``tokens`` (the second None without ``tokens``), from
+    one search for the items near each other."""
+    near = list(_candidates(gold, pred))
+    by_tokens = None if tokens is None else _one_to_one(gold, pred, near, min_overlap, tokens)
+    return _one_to_one(gold, pred, near, min_overlap, None), by_tokens
+
+
+def _one_to_one(gold, pred, near, min_overlap: float, tokens: Tokens | None) -> list[tuple[int, int, int]] | None:
     pairs: list[tuple[int, int, int]] = []
     gold_taken: set[int] = set()
     pred_taken: set[int] = set()
-    for i, j in _candidates(gold, pred):
+    for i, j in near:
         shared = _overlap(gold[i], pred[j], min_overlap, tokens)
         if shared is None:
             continue

@@ -19,7 +19,7 @@ from collections import Counter
 from types import MappingProxyType
 
 from ..counts import Confusion, Key, Ratio, Tally
-from ..matching import Alignment, Item, PairKind, align, keyed_ties, one_to_one_items, paired
+from ..matching import Alignment, Item, PairKind, align, keyed_ties, one_to_one_measures, paired
 from ..model import Attribution, Mention, Span
 from ..outcomes import Extent, Side
 from ..rows import ConfusionRow, RatioRow, Row, where
@@ -69,14 +69,14 @@ def side(attributions: tuple[Attribution, ...], text: str, roles: tuple[str, ...
     return of
 
 
-def _relation_items(context: Context) -> tuple[list[Item], list[Item], list[tuple[int, int, int]] | None]:
-    """Both sides' relation items and their one-to-one pairs in code points (None when an assignment is needed),
-    made once per document (kept in ``context.shared``)."""
+def _relation_items(context: Context):
+    """Both sides' relation items and their one-to-one pairs in code points and in tokens (each None when an
+    assignment is needed), made once per document (kept in ``context.shared``)."""
     key = (TASK, "items")
     if key not in context.shared:
         gold = relation_items(context.gold_layer(LAYER))
         pred = relation_items(context.pred_layer(LAYER) or (), context.unplaced)
-        context.shared[key] = gold, pred, one_to_one_items(gold, pred, context.options.min_overlap)
+        context.shared[key] = gold, pred, *one_to_one_measures(gold, pred, context.options.min_overlap, context.tokens)
     return context.shared[key]
 
 
@@ -85,10 +85,11 @@ def relations(context: Context, scheme: Scheme) -> Alignment:
     counts and the claim links (kept in ``context.shared``)."""
     key = (TASK, "relations", scheme.name)
     if key not in context.shared:
-        gold, pred, pairs = _relation_items(context)
+        gold, pred, by_points, by_tokens = _relation_items(context)
+        pairs = by_tokens if scheme.by_tokens else by_points
         min_overlap = context.options.min_overlap
-        if pairs is not None and not scheme.by_tokens:  # every span scheme at once: the pairs are judged once
-            alike = [s for s in dict.fromkeys((*context.options.schemes, scheme)) if not s.by_tokens]
+        if pairs is not None:  # every scheme measuring alike at once: the pairs are judged once
+            alike = [s for s in dict.fromkeys((*context.options.schemes, scheme)) if s.by_tokens == scheme.by_tokens]
             for s, alignment in zip(alike, paired(gold, pred, pairs, alike, "span", min_overlap)):
                 context.shared[(TASK, "relations", s.name)] = alignment
         else:
@@ -98,28 +99,30 @@ def relations(context: Context, scheme: Scheme) -> Alignment:
 
 def count(context: Context) -> None:
     """Counts of relations and of each role under each scheme; on each scheme's relation pairs the attributes and
-    the source entity. Where no item overlaps two of the other side, the span schemes' counts come from one
-    set of pairs (:meth:`~saidbench.tasks.base.Collector.add_pairs`)."""
+    the source entity. Where no item overlaps two of the other side, the counts of every scheme measuring
+    overlap alike come from one set of pairs (:meth:`~saidbench.tasks.base.Collector.add_pairs`)."""
     collector, tokens, options, unplaced = context.collector, context.tokens, context.options, context.unplaced
     gold, pred = context.gold_layer(LAYER), context.pred_layer(LAYER)
-    span_schemes = [scheme for scheme in options.schemes if not scheme.by_tokens]
-    gold_items, pred_items, pairs = _relation_items(context)
-    layers = [("relations", "", gold_items, pred_items, pairs, "span", lambda item: item.spans[1])]  # unit: the content's
+    layers = [("relations", "", *_relation_items(context), "span", lambda item: item.spans[1])]  # unit: the content's
     for role in context.schema.roles:
         gold_roles, pred_roles = role_items(gold, role), role_items(pred, role, unplaced)
-        found = one_to_one_items(gold_roles, pred_roles, options.min_overlap) if span_schemes else None
-        layers.append(("role", role, gold_roles, pred_roles, found, "equal", lambda item: item.spans[-1]))
-    for metric, label, gold_of, pred_of, found, rule, locate in layers:
-        general = options.schemes
-        if found is not None and span_schemes:
-            kinds = [PairKind.of(gold_of[i], pred_of[j], rule, options.min_overlap) for i, j, _ in found]
-            keys = [(scheme, Key(TASK, scheme.name, metric, label)) for scheme in span_schemes]
-            collector.add_pairs(keys, gold_of, pred_of, found, kinds, locate)
-            general = tuple(scheme for scheme in options.schemes if scheme.by_tokens)
-        for scheme in general:
-            alignment = (relations(context, scheme) if metric == "relations"
-                         else align(gold_of, pred_of, scheme, options.min_overlap, tokens))
-            collector.add_alignment(Key(TASK, scheme.name, metric, label), alignment, gold_of, pred_of, tokens, locate)
+        found = one_to_one_measures(gold_roles, pred_roles, options.min_overlap, tokens)
+        layers.append(("role", role, gold_roles, pred_roles, *found, "equal", lambda item: item.spans[-1]))
+    for metric, label, gold_of, pred_of, by_points, by_tokens, rule, locate in layers:
+        for by, pairs in ((False, by_points), (True, by_tokens)):
+            alike = [scheme for scheme in options.schemes if scheme.by_tokens == by]
+            if not alike:
+                continue
+            if pairs is None:
+                for scheme in alike:
+                    alignment = (relations(context, scheme) if metric == "relations"
+                                 else align(gold_of, pred_of, scheme, options.min_overlap, tokens))
+                    collector.add_alignment(Key(TASK, scheme.name, metric, label), alignment, gold_of, pred_of, tokens,
+                                            locate)
+                continue
+            kinds = None if by else [PairKind.of(gold_of[i], pred_of[j], rule, options.min_overlap) for i, j, _ in pairs]
+            keys = [(scheme, Key(TASK, scheme.name, metric, label)) for scheme in alike]
+            collector.add_pairs(keys, gold_of, pred_of, pairs, kinds, locate, tokens)
 
     text, roles = collector.document.text, context.schema.roles
     sides = side(gold, text, roles), side(pred, text, roles)

@@ -124,18 +124,23 @@ class Collector:
         gold: list[Item],
         pred: list[Item],
         pairs: list[tuple[int, int, int]],
-        kinds: list[PairKind],
+        kinds: list[PairKind] | None,
         locate=lambda item: item.spans[-1],
+        tokens: Tokens | None = None,
     ) -> None:
-        """Add the SemEval counts of several span schemes, each ``(scheme, key)`` of ``keys``, from the same
-        one-to-one ``pairs`` (``(gold position, predicted position, overlap)`` as
-        :func:`~saidbench.matching.one_to_one_items` finds them) and each pair's kind.
+        """Add the counts of several schemes, each ``(scheme, key)`` of ``keys``, from the same one-to-one
+        ``pairs`` (``(gold position, predicted position, overlap)`` as
+        :func:`~saidbench.matching.one_to_one_items` finds them in the schemes' measure) and each pair's
+        kind (span schemes), or the ``tokens`` (the token scheme).
 
         Equal to :meth:`add_alignment` of each scheme's alignment, but each item's unit is found once
         and the pairs are counted once by unit and kind: only turning those counts into outcomes is
         done scheme by scheme. Records no outcomes.
         """
         unit = lambda item: self.unit(locate(item) if item.placed else None)  # noqa: E731
+        if any(scheme.by_tokens for scheme, _ in keys):
+            self._add_token_pairs(keys, gold, pred, pairs, unit, tokens)
+            return
         found = Counter((unit(gold[i]), kind) for (i, _, _), kind in zip(pairs, kinds, strict=True))
         paired_gold = {i for i, _, _ in pairs}
         paired_pred = {j for _, j, _ in pairs}
@@ -150,6 +155,19 @@ class Collector:
                     by_unit.setdefault(where, [0] * 5)[column] += n
             for where, values in by_unit.items():
                 self.add_at(where, key, SpanCounts(*values))
+
+    def _add_token_pairs(self, keys, gold, pred, pairs, unit, tokens: Tokens) -> None:
+        """TokenCounts of token-measured pairs: shared tokens at the gold item's unit, every item's tokens at its own."""
+        by_unit: dict[Unit, list[int]] = {}  # TokenCounts(overlap, predicted, gold)
+        for i, _, shared in pairs:
+            by_unit.setdefault(unit(gold[i]), [0, 0, 0])[0] += shared
+        for g in gold:
+            by_unit.setdefault(unit(g), [0, 0, 0])[2] += token_size(g, tokens)
+        for p in pred:
+            by_unit.setdefault(unit(p), [0, 0, 0])[1] += token_size(p, tokens)
+        for scheme, key in keys:
+            for where, values in by_unit.items():
+                self.add_at(where, key, scheme.counts(*values))
 
     def record_outcomes(self, task: str, alignment: Alignment, gold_side, pred_side) -> None:
         """Keep every outcome of the alignment except ``correct`` for the error report (if :attr:`record`)."""
