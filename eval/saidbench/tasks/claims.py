@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from ..counts import AbsError, Confusion, Key, Ratio, Tally
-from ..matching import Item, align
+from ..matching import Item, align, keyed_ties
 from ..model import Attribution, Claim
 from ..outcomes import Extent, Side
 from ..rows import ConfusionRow, MAERow, NotScoredRow, RatioRow, Row, where
@@ -31,7 +31,8 @@ TASK = "claims"
 
 
 def claim_items(claims: tuple[Claim, ...]) -> list[Item]:
-    return [Item((c.span,), None, index, placed=c.span is not None, sort_key=repr(c)) for index, c in enumerate(claims)]
+    items = [Item((c.span,), None, index, placed=c.span is not None) for index, c in enumerate(claims)]
+    return keyed_ties(items, lambda index: repr(claims[index]))
 
 
 def side(claims: tuple[Claim, ...], text: str):

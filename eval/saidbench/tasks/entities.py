@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..counts import PRF, Confusion, Key, SpanCounts, Tally, macro
-from ..matching import Alignment, Item, Pair, align, one_to_one
+from ..matching import Alignment, Item, Pair, align, keyed_ties, one_to_one
 from ..model import Mention
 from ..outcomes import Extent, Side
 from ..rows import PRFRow, Row, where
@@ -26,11 +26,9 @@ ATTRIBUTES = ("label", "kind")
 
 def mention_items(mentions: tuple[Mention, ...], kinds: tuple[str, ...]) -> list[Item]:
     """Items for the mentions in scope, indexed by their position in the layer."""
-    return [
-        Item((m.span,), m.label, index, placed=m.span is not None, sort_key=repr(m))
-        for index, m in enumerate(mentions)
-        if (m.kind or "name") in kinds
-    ]
+    items = [Item((m.span,), m.label, index, placed=m.span is not None) for index, m in enumerate(mentions)
+             if (m.kind or "name") in kinds]
+    return keyed_ties(items, lambda index: repr(mentions[index]))
 
 
 def side(mentions: tuple[Mention, ...], text: str):
