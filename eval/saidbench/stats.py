@@ -122,8 +122,8 @@ def _percentile(ordered: list[float], fraction: float) -> float:
     return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
 
 
-#: Resamples or trials summed and scored per step (one progress-bar update each): bounds the arrays' size.
-_CHUNK = 1000
+#: Resamples, or trials, summed and scored per step (one progress-bar step each; it bounds the arrays' size).
+_RESAMPLES_PER_STEP, _TRIALS_PER_STEP = 100, 1000
 
 
 class CountVectors:
@@ -198,10 +198,10 @@ def _by_counts(tallies: list[Tally], metrics) -> list[CountVectors]:
     return [CountVectors(tallies, tuple(group)) for group in groups.values()]
 
 
-def _chunks(total: int):
+def _chunks(total: int, step: int):
     """Sizes of the steps that cover ``total`` resamples or trials."""
-    for start in range(0, total, _CHUNK):
-        yield min(_CHUNK, total - start)
+    for start in range(0, total, step):
+        yield min(step, total - start)
 
 
 def bootstrap(
@@ -225,7 +225,7 @@ def bootstrap(
     units = len(tallies)
     indices = range(units)
     with progress_bar(resamples, "bootstrap", progress, unit="resample") as bar:
-        for size in _chunks(resamples):
+        for size in _chunks(resamples, _RESAMPLES_PER_STEP):
             # how often each unit is drawn in each resample (the draws rng.choice(tallies) would make)
             drawn = [rng.choice(indices) + units * row for row in range(size) for _ in indices]
             draws = np.bincount(np.array(drawn, dtype=np.int64), minlength=size * units).reshape(size, units)
@@ -314,7 +314,7 @@ def randomization_tests(
         units = len(pairs)
         name = f"compare {next(iter(observed))}" if len(observed) == 1 else f"compare {len(observed)} metrics"
         with progress_bar(trials, name, progress, unit="trial") as bar:
-            for size in _chunks(trials):
+            for size in _chunks(trials, _TRIALS_PER_STEP):
                 # 1 where a trial swaps the unit's A and B counts (the draws of rng.random() < 0.5, unit by unit)
                 swapped = np.array([rng.random() < 0.5 for _ in range(size * units)], dtype=np.int64)
                 swapped = swapped.reshape(size, units)
