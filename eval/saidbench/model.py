@@ -140,7 +140,8 @@ class Mention:
 
 
 class MentionColumns(Sequence):
-    """A layer of contiguous mentions kept as columns (one tuple per field), read as a tuple of Mentions.
+    """A layer of contiguous mentions kept as columns (one sequence per field: offsets may be ``array("q")``),
+    read as a tuple of Mentions.
 
     The fast reader (``io/typed.py``) builds it for large files without making a Mention per item;
     a task that can count columns reads them directly, anything else sees Mentions, made on first
@@ -150,7 +151,7 @@ class MentionColumns(Sequence):
 
     __slots__ = ("starts", "ends", "labels", "ids", "kinds", "entity_ids", "_texts", "_source", "_mentions")
 
-    def __init__(self, starts: tuple[int, ...], ends: tuple[int, ...], labels: tuple[str, ...],
+    def __init__(self, starts: Sequence[int], ends: Sequence[int], labels: tuple[str, ...],
                  ids: tuple[str | None, ...], kinds: tuple[str | None, ...], entity_ids: tuple[str | None, ...],
                  texts: tuple[str | None, ...] | None = None, source: str | None = None):
         self.starts, self.ends, self.labels, self.ids = starts, ends, labels, ids

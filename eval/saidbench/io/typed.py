@@ -13,6 +13,7 @@ accepts exactly the lines the careful path accepts, with equal annotations.
 
 from __future__ import annotations
 
+from array import array
 from operator import attrgetter
 from typing import Mapping
 
@@ -153,8 +154,8 @@ class EntityLines:
             if None in ids or not self._sections_clear(document) or (
                     UNSET in entity_ids if "entity_id" in self.entity_fields else entity_ids.count(UNSET) < len(items)):
                 return None
-        return MentionColumns(tuple(starts), tuple(ends), labels, tuple(ids), kinds, tuple(_given(entity_ids)),
-                              texts, source)
+        return MentionColumns(array("q", starts), array("q", ends), labels, tuple(ids), kinds,
+                              tuple(_given(entity_ids)), texts, source)
 
     def _sections_clear(self, document: Document) -> bool:
         clear = self._clear.get(document.id)

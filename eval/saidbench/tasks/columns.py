@@ -61,23 +61,24 @@ class _Side:
                 continue
             if _names(layer, kinds):
                 chosen = len(layer)
-                starts += layer.starts
-                ends += layer.ends
+                starts.append(np.asarray(layer.starts, dtype=np.int64))
+                ends.append(np.asarray(layer.ends, dtype=np.int64))
                 labels += layer.labels
                 mention_kinds += layer.kinds
             else:
                 kept = [i for i, kind in enumerate(layer.kinds) if (kind or "name") in kinds]
                 chosen = len(kept)
-                starts += [layer.starts[i] for i in kept]
-                ends += [layer.ends[i] for i in kept]
+                starts.append(np.asarray(layer.starts, dtype=np.int64)[kept])
+                ends.append(np.asarray(layer.ends, dtype=np.int64)[kept])
                 labels += [layer.labels[i] for i in kept]
                 mention_kinds += [layer.kinds[i] for i in kept]
-            docs += [index] * chosen
-        doc = np.array(docs, dtype=np.int64)
-        start = np.array(starts, dtype=np.int64) + bases[doc]
+            docs.append(np.full(chosen, index, dtype=np.int64))
+        empty = np.zeros(0, dtype=np.int64)
+        doc = np.concatenate(docs or [empty])
+        start = np.concatenate(starts or [empty]) + bases[doc]
         order = np.argsort(start, kind="stable")
         side.start, side.doc = start[order], doc[order]
-        side.end = (np.array(ends, dtype=np.int64) + bases[doc])[order]
+        side.end = (np.concatenate(ends or [empty]) + bases[doc])[order]
         side.label_names, label_codes = _codes(labels, np)
         side.kind_names, kind_codes = _codes(mention_kinds, np)
         side.label, side.kind = label_codes[order], kind_codes[order]
