@@ -235,3 +235,19 @@ def test_a_shard_scores_its_documents_only_and_skips_the_other_lines(tmp_path):
         assert dict(found.per_unit) == dict(only.per_unit)
     with pytest.raises(InputError, match="NOT_A_LABEL"):
         evaluate(pred_path, gold_path, task="entities", documents=documents, errors=False, doc_ids={outside["doc_id"]})
+
+
+def test_unit_tallies_sum_parts_unit_by_unit_and_drop_unkept_keys():
+    from saidbench.counts import Key, SpanCounts, Tally
+    from saidbench.unit_tallies import DictPart, UnitTallies
+
+    strict, kind = Key("entities", "strict", "mentions"), Key("entities", "strict", "attribute", "kind")
+    first = DictPart({"u1": Tally({strict: SpanCounts(correct=1)}), "u2": Tally({kind: SpanCounts(missed=1)})})
+    second = DictPart({"u1": Tally({strict: SpanCounts(spurious=2), kind: SpanCounts(correct=1)})})
+    tallies = UnitTallies((first, second), keep=lambda key: key.metric != "attribute")
+    assert list(tallies) == ["u1", "u2"] and "u2" in tallies and "u3" not in tallies
+    assert tallies["u1"] == Tally({strict: SpanCounts(correct=1, spurious=2)})
+    assert tallies["u2"] == Tally()
+    assert tallies.total() == Tally({strict: SpanCounts(correct=1, spurious=2)})
+    with pytest.raises(KeyError):
+        tallies["u3"]
