@@ -14,8 +14,9 @@ accepts exactly the lines the careful path accepts, with equal annotations.
 from __future__ import annotations
 
 from array import array
+from functools import lru_cache
 from operator import attrgetter
-from typing import Mapping
+from typing import Literal, Mapping
 
 import msgspec
 from msgspec import UNSET, Struct, UnsetType
@@ -25,25 +26,20 @@ from ..schema import Schema
 from .checks import carries
 
 
-class _Mention(Struct, forbid_unknown_fields=True, gc=False):
-    start: int
-    end: int
-    label: str
-    text: str | None = None
-    id: str | UnsetType = UNSET
-    kind: str | None | UnsetType = UNSET
-    entity_id: str | None | UnsetType = UNSET
-
-
-class _Line(Struct, forbid_unknown_fields=True):
-    doc_id: str
-    guideline_version: str | UnsetType = UNSET
-    entities: list[_Mention] | UnsetType = UNSET
-    claims: list | UnsetType = UNSET
-    attributions: list | UnsetType = UNSET
-
-
-_DECODER = msgspec.json.Decoder(_Line)
+@lru_cache(maxsize=16)
+def _decoder(labels: tuple[str, ...], kinds: tuple[str, ...]) -> msgspec.json.Decoder:
+    """A decoder of entity lines whose labels and kinds are the schema's: a value outside them is a validation
+    error (the line takes the careful path), a value inside is the schema's own string, not a new one."""
+    kind = (Literal[(*kinds, "")] if kinds else str) | None | UnsetType
+    mention = msgspec.defstruct("Mention", [
+        ("start", int), ("end", int), ("label", Literal[labels]), ("text", str | None, None),
+        ("id", str | UnsetType, UNSET), ("kind", kind, UNSET), ("entity_id", str | None | UnsetType, UNSET),
+    ], forbid_unknown_fields=True, gc=False)
+    line = msgspec.defstruct("Line", [
+        ("doc_id", str), ("guideline_version", str | UnsetType, UNSET), ("entities", list[mention] | UnsetType, UNSET),
+        ("claims", list | UnsetType, UNSET), ("attributions", list | UnsetType, UNSET),
+    ], forbid_unknown_fields=True)
+    return msgspec.json.Decoder(line)
 
 
 class _Named(Struct):
@@ -78,9 +74,9 @@ class EntityLines:
         self.documents, self.schema, self.gold, self.known_versions = documents, schema, gold, known_versions
         self.annotated = annotated
         self.entity_fields = annotated.get("entities", frozenset())
-        self.label_of = {label: label for label in schema.entity_labels}
-        #: a mention's kind as given -> as read; a kind absent from the table takes the careful path
         kinds = schema.allowed("entities", "kind")
+        self.decoder = _decoder(tuple(schema.entity_labels), tuple(kinds))
+        #: a mention's kind as given -> as read; a kind absent from the table takes the careful path
         self.kind_of: dict = {kind: kind for kind in kinds}
         if not gold:  # a prediction without kind is a name (when the schema has kinds)
             self.kind_of.update({absent: "name" if kinds else None for absent in (None, UNSET, "")})
@@ -91,7 +87,7 @@ class EntityLines:
     def read(self, line: str | bytes) -> Annotations | None:
         """The checked annotations of a clean line, or None when the careful path must read it."""
         try:
-            data = _DECODER.decode(line)
+            data = self.decoder.decode(line)
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
         document = self.documents.get(data.doc_id)
@@ -111,7 +107,7 @@ class EntityLines:
             guideline_version=version,
         )
 
-    def _line_fields(self, data: _Line) -> bool:
+    def _line_fields(self, data) -> bool:
         """The line-level rules: a known guideline version, gold layers as its corpus annotates, no claim
         or attribution items (those take the careful path)."""
         version = data.guideline_version
@@ -125,13 +121,13 @@ class EntityLines:
                 return False
         return True
 
-    def _columns(self, items: list[_Mention], document: Document) -> MentionColumns | None:
+    def _columns(self, items: list, document: Document) -> MentionColumns | None:
         text = document.text
         starts, ends = list(map(_START, items)), list(map(_END, items))
         if starts and (min(starts) < 0 or max(ends) > len(text) or not all(map(int.__lt__, starts, ends))):
             return None
-        try:  # the schema's own strings: a value outside the schema raises KeyError, and equal values share memory
-            labels = tuple(map(self.label_of.__getitem__, map(_LABEL, items)))
+        labels = tuple(map(_LABEL, items))  # decoded as the schema's own strings
+        try:
             kinds = tuple(map(self.kind_of.__getitem__, map(_KIND, items)))
         except KeyError:
             return None
