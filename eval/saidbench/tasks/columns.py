@@ -86,8 +86,9 @@ class _Side:
 
 
 def _names(layer: MentionColumns, kinds) -> bool:
-    """Every mention is in scope: kinds all None (read as names) or listed."""
-    return all((kind or "name") in kinds for kind in set(layer.kinds))
+    """Every mention is in scope: its kind is listed, or None (read as a name) when names are."""
+    in_scope = {*kinds, None} if "name" in kinds else set(kinds)
+    return in_scope.issuperset(layer.kinds)
 
 
 def _codes(values: list, np):
