@@ -542,8 +542,10 @@ class _OneCommand:
         self.commands, self.command = commands, command
 
     def add_parser(self, name: str, **options):
-        parser = self.commands.add_parser(name, **options)
-        return parser if name == self.command else _Unbuilt()
+        if name != self.command:
+            self.commands.add_parser(name, add_help=False, **options)  # listed, never parsed with
+            return _Unbuilt()
+        return self.commands.add_parser(name, **options)
 
 
 def _command_in(argv: list[str] | None) -> str | None:

@@ -6,6 +6,7 @@ A wheel carries them inside the package as ``saidbench/_data/``; a source checko
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_GUIDELINE_VERSION = "1.1"
@@ -13,6 +14,7 @@ DEFAULT_GUIDELINE_VERSION = "1.1"
 DEFAULT_GOLD_VERSION = "1.1"
 
 
+@lru_cache(maxsize=None)  # the package does not move while it runs; the command line asks often
 def data_root() -> Path:
     """The folder holding ``corpus/``, ``annotations/`` and ``guidelines/``."""
     packaged = Path(__file__).parent / "_data"  # as importlib.resources.files would find it, without its import cost
@@ -43,6 +45,7 @@ def _gold_file(version: str) -> Path:
     return annotations / "gold.jsonl" if version == "1.0" else annotations / f"v{version}" / "gold.jsonl"
 
 
+@lru_cache(maxsize=None)
 def known_gold_versions() -> tuple[str, ...]:
     """Versions of the bundled gold, oldest first, e.g. ``("1.0", "1.1")``."""
     candidates = {"1.0"} | {p.parent.name[1:] for p in (data_root() / "annotations").glob("v*/gold.jsonl")}
