@@ -33,23 +33,29 @@ LAYER = "attributions"
 
 def relation_items(attributions: tuple[Attribution, ...], unplaced: frozenset[tuple[int, str]] = frozenset()) -> list[Item]:
     """Items (cue, content; source as label). ``unplaced`` holds ``(index, role)`` of text-only
-    role spans that could not be placed: such a relation is always spurious."""
+    role spans that could not be placed: such a relation is always spurious. Without sort keys: see :func:`keyed`."""
     lost = {index for index, _ in unplaced}
-    items = [
+    return [
         Item((a.cue, a.content), a.source, index, placed=a.cue is not None and a.content is not None and index not in lost)
         for index, a in enumerate(attributions)
     ]
-    return keyed_ties(items, lambda index: repr(attributions[index]))
 
 
 def role_items(attributions: tuple[Attribution, ...], role: str, unplaced: frozenset[tuple[int, str]] = frozenset()) -> list[Item]:
-    """Items for one role; a null source is no item, an unplaced role span is a spurious one."""
+    """Items for one role; a null source is no item, an unplaced role span is a spurious one. Without sort keys:
+    see :func:`keyed`."""
     items = []
     for index, a in enumerate(attributions):
         span = getattr(a, role)
         lost = span is None and (role != "source" or (index, role) in unplaced)
         if span is not None or lost:
             items.append(Item((span,), None, index, placed=not lost))
+    return items
+
+
+def keyed(items: list[Item], attributions: tuple[Attribution, ...]) -> list[Item]:
+    """The items with the sort keys that order ties when an assignment is solved (the relations' reprs, for
+    the items that tie on spans and label); the one-to-one path, which solves none, needs none."""
     return keyed_ties(items, lambda index: repr(attributions[index]))
 
 
@@ -93,7 +99,9 @@ def relations(context: Context, scheme: Scheme) -> Alignment:
             for s, alignment in zip(alike, paired(gold, pred, pairs, alike, "span", min_overlap)):
                 context.shared[(TASK, "relations", s.name)] = alignment
         else:
-            context.shared[key] = align(gold, pred, scheme, min_overlap, context.tokens, label_rule="span")
+            gold_layer, pred_layer = context.gold_layer(LAYER), context.pred_layer(LAYER) or ()
+            context.shared[key] = align(keyed(gold, gold_layer), keyed(pred, pred_layer), scheme, min_overlap,
+                                        context.tokens, label_rule="span")
     return context.shared[key]
 
 
@@ -114,9 +122,10 @@ def count(context: Context) -> None:
             if not alike:
                 continue
             if pairs is None:
+                gold_keyed, pred_keyed = keyed(gold_of, gold), keyed(pred_of, pred)
                 for scheme in alike:
                     alignment = (relations(context, scheme) if metric == "relations"
-                                 else align(gold_of, pred_of, scheme, options.min_overlap, tokens))
+                                 else align(gold_keyed, pred_keyed, scheme, options.min_overlap, tokens))
                     collector.add_alignment(Key(TASK, scheme.name, metric, label), alignment, gold_of, pred_of, tokens,
                                             locate)
                 continue
