@@ -13,6 +13,8 @@ of pairs, (4) closeness of boundaries (smallest summed |Δstart| + |Δend|). Ite
 canonically (spans, label, then every other field) before solving, so the result never depends
 on input order; ties left after (4) go to the canonically earlier item when one side of the group
 has a single item, and otherwise to the solver's deterministic choice on the canonical order.
+When no item overlaps two items of the other side, no group has a choice: the overlapping pairs are
+the alignment, found without sorting or solving (:func:`one_to_one_items`).
 """
 
 from __future__ import annotations
