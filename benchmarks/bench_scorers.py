@@ -29,9 +29,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import corpus as synthetic  # noqa: E402  (benchmarks/corpus.py)
 
 #: (tool, the saidbench tool it is compared with, what the ratio means)
 COMPARED = {"nervaluate": "saidbench-4", "seqeval": "saidbench-strict"}
@@ -55,7 +52,10 @@ def run(tool: str, corpus: Path) -> tuple[float, float, dict]:
 def corpus_at(work: Path, docs: int, spans: int, seed: int) -> tuple[Path, dict]:
     folder = work / f"d{docs}-s{spans}-seed{seed}"
     if not (folder / "size.json").is_file():
-        synthetic.write(folder, docs, spans, seed)
+        # in a process of its own: a child forked from a parent grown by writing a corpus inherits that
+        # size in its peak resident memory (ru_maxrss), which would inflate every later measurement
+        subprocess.run([sys.executable, str(HERE / "corpus.py"), str(folder), "--docs", str(docs), "--spans",
+                        str(spans), "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
     return folder, json.loads((folder / "size.json").read_text())
 
 

@@ -25,7 +25,13 @@ VERSION = 1
 _COUNT_TYPES = {cls.__name__: cls for cls in (SpanCounts, TokenCounts, Ratio, AbsError, Confusion, LinkCounts)}
 
 
+_FIELD_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in _COUNT_TYPES.values()}
+_PLAIN = frozenset((int, str, float, bool, type(None)))
+
+
 def _encode_value(value):
+    if type(value) in _PLAIN:  # the common case, checked first: a file holds millions of these
+        return value
     if isinstance(value, Fraction):
         return [value.numerator, value.denominator]
     if isinstance(value, tuple):
@@ -34,7 +40,8 @@ def _encode_value(value):
 
 
 def _encode_count(count) -> dict:
-    return {"type": type(count).__name__, **{f.name: _encode_value(getattr(count, f.name)) for f in fields(count)}}
+    names = _FIELD_NAMES[type(count)]
+    return {"type": type(count).__name__, **{name: _encode_value(getattr(count, name)) for name in names}}
 
 
 def _decode_count(data: dict):
