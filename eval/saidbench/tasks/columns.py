@@ -34,9 +34,9 @@ def count_entities(jobs: Sequence[tuple[Document, MentionColumns, MentionColumns
         return None, [document.id for document, _, _ in jobs]
     bases = np.cumsum([0] + [len(document.text) + 1 for document, _, _ in jobs])[:-1]  # documents end to end
     sides = [_Side.of(jobs, side, options.mention_kinds, bases, np) for side in (1, 2)]
-    left = _shared_mentions(sides[0], np) | _shared_mentions(sides[1], np)
     gold, pred = sides
-    pairs = _pairs(gold, pred, left, options.min_overlap, np)
+    pairs, crossing = _pairs(gold, pred, options.min_overlap, np)
+    left = _shared_mentions(gold, np) | _shared_mentions(pred, np) | crossing
     if left:
         keep = [i for i, (document, _, _) in enumerate(jobs) if i not in left]
         if not keep:
@@ -59,19 +59,13 @@ class _Side:
             layer: MentionColumns = job[which]
             if not len(layer):
                 continue
-            if _names(layer, kinds):
-                chosen = len(layer)
-                starts.append(np.asarray(layer.starts, dtype=np.int64))
-                ends.append(np.asarray(layer.ends, dtype=np.int64))
-                labels += layer.labels
-                mention_kinds += layer.kinds
-            else:
-                kept = [i for i, kind in enumerate(layer.kinds) if (kind or "name") in kinds]
-                chosen = len(kept)
-                starts.append(np.asarray(layer.starts, dtype=np.int64)[kept])
-                ends.append(np.asarray(layer.ends, dtype=np.int64)[kept])
-                labels += [layer.labels[i] for i in kept]
-                mention_kinds += [layer.kinds[i] for i in kept]
+            kept = None if _names(layer, kinds) else [i for i, kind in enumerate(layer.kinds) if (kind or "name") in kinds]
+            chosen = len(layer) if kept is None else len(kept)
+            for column, values in ((starts, layer.starts), (ends, layer.ends)):
+                offsets = np.asarray(values, dtype=np.int64)
+                column.append(offsets if kept is None else offsets[kept])
+            for column, values in ((labels, layer.labels), (mention_kinds, layer.kinds)):
+                column += values if kept is None else [values[i] for i in kept]
             docs.append(np.full(chosen, index, dtype=np.int64))
         empty = np.zeros(0, dtype=np.int64)
         doc = np.concatenate(docs or [empty])
@@ -104,21 +98,22 @@ def _shared_mentions(side: _Side, np) -> set[int]:
     return set(side.doc[:-1][overlapping].tolist())
 
 
-def _pairs(gold: _Side, pred: _Side, left: set[int], min_overlap: float, np):
-    """``(gold positions, predicted positions)`` of the pairs; documents where a mention overlaps two of the other
-    side are added to ``left``. Within each side mentions do not overlap, so their ends rise with their starts."""
+def _pairs(gold: _Side, pred: _Side, min_overlap: float, np):
+    """``(gold positions, predicted positions)`` of the pairs, and the documents where a mention overlaps two of the
+    other side. Where mentions of a side do not overlap each other, their ends rise with their starts (documents
+    where they do are left to the per-document path, whatever is found for them here)."""
     low = np.searchsorted(pred.end, gold.start, side="right")
     high = np.searchsorted(pred.start, gold.end, side="left")
     back_low = np.searchsorted(gold.end, pred.start, side="right")
     back_high = np.searchsorted(gold.start, pred.end, side="left")
-    left |= set(gold.doc[(high - low) > 1].tolist()) | set(pred.doc[(back_high - back_low) > 1].tolist())
+    crossing = set(gold.doc[(high - low) > 1].tolist()) | set(pred.doc[(back_high - back_low) > 1].tolist())
     g = np.flatnonzero(high - low == 1)
     p = low[g]
     if min_overlap > 0:
         shared = np.minimum(gold.end[g], pred.end[p]) - np.maximum(gold.start[g], pred.start[p])
         enough = shared >= min_overlap * (gold.end[g] - gold.start[g])
         g, p = g[enough], p[enough]
-    return g, p
+    return (g, p), crossing
 
 
 class _ColumnPart:
@@ -126,7 +121,6 @@ class _ColumnPart:
 
     def __init__(self, jobs, gold: _Side, pred: _Side, pairs, schemes, bases, np):
         g, p = pairs
-        self.schemes = schemes
         self.unit_list, gold_unit, pred_unit = _units(jobs, gold, pred, bases, np)
         labels = sorted(set(gold.label_names) | set(pred.label_names))
         self.labels = labels
