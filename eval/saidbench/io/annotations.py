@@ -8,11 +8,10 @@ and the scorer. Text-only prediction items are placed here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Mapping
+from typing import Any, Collection, Iterable, Iterator, Mapping
 
 from ..model import EVERYTHING, FIELDS, LAYERS, Annotations, Attribution, Claim, Document, Mention, Span, SpanError
 from ..schema import Schema
@@ -21,7 +20,7 @@ from .checks import ATTRIBUTES as _ATTRIBUTES
 from .checks import REFERENCES as _REFERENCES
 from .checks import Place, suggestion
 from .errors import Problem, json_type, preview
-from .jsonl import Record, lone_surrogate, numbered_lines, parse_line, read_bytes, text_of, write_jsonl
+from .jsonl import FileLines, Record, lone_surrogate, parse_line, write_jsonl
 from .normalize import DEFAULT_ALIGN
 from .offsets import FLAG_HINT, suggest_unit, to_codepoint
 from .typed import EntityLines, doc_id_of
@@ -68,23 +67,50 @@ def read_annotations(
     """Read and check an annotation file against the documents and the schema (with ``doc_ids``, only the
     lines of those documents: the others are skipped unchecked, a line that is not an object is kept).
 
-    ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``). Clean
-    entity lines with code-point offsets take the fast reader (``io/typed.py``); every other line,
-    and any line with a problem, is parsed here.
+    ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``).
     """
-    name = str(path)
-    raw, problems = read_bytes(path)
-    content, digest = None, "none"
-    if raw is not None:
-        digest = hashlib.sha256(raw).hexdigest()[:8]
-        content, found = text_of(name, raw)
-        problems += found
-        raw = None  # the text is what is read from here on
-    fast = EntityLines(documents, schema, kind == "gold", known_versions, annotated) \
-        if offsets == "codepoint" and kind in KINDS else None
+    found = AnnotationFile(path, documents, schema, kind, offsets, known_versions, align, annotated, doc_ids)
+    annotations = {item.doc_id: item for item in found}
+    if not found.lines.failed:
+        found.loaded.annotations = annotations
+    return found.loaded
 
-    def lines():
-        for number, line in numbered_lines(name, content or "", problems):
+
+class AnnotationFile:
+    """The checked annotations of a file, a document at a time, read line by line (never the whole file);
+    :attr:`loaded` gathers the problems, unplaced items and digest, complete once every line is read.
+
+    Clean entity lines with code-point offsets take the fast reader (``io/typed.py``); every other line,
+    and any line with a problem, is parsed here. Annotations given before a problem is found still count
+    as read: whoever uses them must check :attr:`loaded` for problems at the end.
+    """
+
+    def __init__(self, path: Path | str, documents: Mapping[str, Document], schema: Schema,
+                 kind: str = "predictions", offsets: str = "codepoint", known_versions: tuple[str, ...] = (),
+                 align: str = DEFAULT_ALIGN, annotated: Mapping[str, frozenset[str]] = EVERYTHING,
+                 doc_ids: Collection[str] | None = None):
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+        self.lines = FileLines(path)
+        self.loaded = Loaded()
+        self.settings = dict(documents=documents, schema=schema, kind=kind, offsets=offsets,
+                             known_versions=known_versions, align=align, annotated=annotated)
+        self.fast = EntityLines(documents, schema, kind == "gold", known_versions, annotated) \
+            if offsets == "codepoint" else None
+        self.doc_ids = doc_ids
+
+    def __iter__(self) -> Iterator[Annotations]:
+        lines, loaded = self.lines, self.loaded
+        yield from checked_annotations(self._records(), loaded, **self.settings)
+        if lines.failed:
+            loaded.problems, loaded.unresolved, loaded.unplaced_roles = lines.problems, [], {}
+            return
+        loaded.problems = sorted(lines.problems + loaded.problems, key=lambda p: p.line or 0)  # stable: line order
+        loaded.digest = lines.digest[:8]
+
+    def _records(self) -> Iterator[tuple[Place, Any]]:
+        name, problems, fast, doc_ids = self.lines.name, self.lines.line_problems, self.fast, self.doc_ids
+        for number, line in self.lines:
             if doc_ids is not None and other_document(doc_id_of(line), doc_ids):
                 continue
             place = Place(name, number)
@@ -99,12 +125,6 @@ def read_annotations(
                 problems.append(place.problem(None, f"expected a JSON object, found {json_type(data)}"))
             else:
                 yield place, data
-
-    loaded = parse_annotations(lines(), documents, schema, kind=kind, offsets=offsets,
-                               known_versions=known_versions, align=align, annotated=annotated)
-    loaded.problems = sorted(problems + loaded.problems, key=lambda p: p.line or 0)  # stable: in line order
-    loaded.digest = digest
-    return loaded
 
 
 def parse_records(records: Iterable[Record], name: str, documents: Mapping[str, Document], schema: Schema,
@@ -138,6 +158,18 @@ def parse_annotations(
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     loaded = Loaded()
+    for annotations in checked_annotations(lines, loaded, documents, schema, kind, offsets, known_versions, align,
+                                           annotated):
+        loaded.annotations[annotations.doc_id] = annotations
+    return loaded
+
+
+def checked_annotations(
+    lines: Iterable[tuple[Place, Any]], loaded: Loaded, documents: Mapping[str, Document], schema: Schema,
+    kind: str, offsets: str, known_versions: tuple[str, ...], align: str, annotated: Mapping[str, frozenset[str]],
+) -> Iterator[Annotations]:
+    """The annotations of each line dict (or line the fast reader checked) as it is read, once per document;
+    problems, unplaced items and text-only counts go to ``loaded``."""
     first: dict[str, str] = {}
     for place, data in lines:
         if isinstance(data, Annotations):  # checked by the fast reader
@@ -162,8 +194,7 @@ def parse_annotations(
             ))
             continue
         first[annotations.doc_id] = f"on line {place.line}" if place.line is not None else f"in {place.path}"
-        loaded.annotations[annotations.doc_id] = annotations
-    return loaded
+        yield annotations
 
 
 class _RecordParser:

@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from msgspec.json import decode as _fast_decode
 
@@ -40,108 +40,187 @@ class Record:
 
 def read_bytes(path: Path | str, limit: int = MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
     """The content of a regular file of at most ``limit`` bytes, or None and the problem that prevented it."""
-    name = str(path)
+    handle, problem = open_regular(path, limit)
+    if handle is None:
+        return None, [problem]
     try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return None, [Problem(name, "file not found", hint="check the path")]
-    except OSError as error:
-        return None, [Problem(name, f"cannot be read: {error.strerror or error}", hint="check the path and permissions")]
-    for test, message in _NOT_REGULAR:
-        if test(mode):
-            return None, [Problem(name, message + "; expected a regular .jsonl file")]
-    try:
-        with open(path, "rb") as handle:
+        with handle:
             raw = handle.read(limit + 1)
     except OSError as error:
-        return None, [Problem(name, f"cannot be read: {error.strerror or error}", hint="check the permissions")]
+        return None, [Problem(str(path), f"cannot be read: {error.strerror or error}", hint="check the permissions")]
     if len(raw) > limit:
-        return None, [Problem(name, f"larger than {limit:,} bytes; refusing to read it", hint="split the file")]
+        return None, [_too_large(str(path), limit)]
     return raw, []
+
+
+def open_regular(path: Path | str, limit: int = MAX_BYTES):
+    """``(binary handle, None)`` of a regular file of at most ``limit`` bytes, or ``(None, the problem)``."""
+    name = str(path)
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None, Problem(name, "file not found", hint="check the path")
+    except OSError as error:
+        return None, Problem(name, f"cannot be read: {error.strerror or error}", hint="check the path and permissions")
+    for test, message in _NOT_REGULAR:
+        if test(status.st_mode):
+            return None, Problem(name, message + "; expected a regular .jsonl file")
+    if status.st_size > limit:
+        return None, _too_large(name, limit)
+    try:
+        return open(path, "rb"), None
+    except OSError as error:
+        return None, Problem(name, f"cannot be read: {error.strerror or error}", hint="check the permissions")
+
+
+def _too_large(name: str, limit: int) -> Problem:
+    return Problem(name, f"larger than {limit:,} bytes; refusing to read it", hint="split the file")
 
 
 def read_jsonl(path: Path | str) -> tuple[list[Record], list[Problem]]:
     """Parse a JSONL file of objects. Returns the good records and every problem found."""
-    records, problems, _ = read_jsonl_digest(path)
-    return records, problems
+    lines = FileLines(path)
+    records = list(_parse_lines(str(path), lines, lines.line_problems))
+    return [] if lines.failed else records, lines.problems
 
 
-def read_jsonl_digest(path: Path | str) -> tuple[list[Record], list[Problem], str | None]:
-    """Like :func:`read_jsonl`, with the SHA-256 of the bytes read (None if the file could not be read)."""
-    raw, problems = read_bytes(path)
-    if raw is None:
-        return [], problems, None
-    records, problems = parse_jsonl(str(path), raw)
-    return records, problems, hashlib.sha256(raw).hexdigest()
+class FileLines:
+    """The non-blank lines of a JSON Lines file, ``(line number, line)``, read a block at a time, so a file of
+    any size is never held whole; with the file's defects as :attr:`problems` and its SHA-256 as :attr:`digest`.
+
+    The problems are the whole file's, whatever block they are in. A file that cannot be read as JSON Lines at all
+    (missing, not a regular file, too large, empty, UTF-16, invalid UTF-8, a NUL byte, a lone CR, a JSON array)
+    has only its file problems, the one that outranks the others as if the file were checked whole, and a reader
+    of its lines drops what it made of them (:attr:`failed`). Otherwise a byte-order mark and CRLF line ends are
+    problems (the lines are given without them), and so is a blank line before the last line with content.
+    :attr:`problems`, :attr:`failed` and :attr:`digest` are valid once the lines have been read to the end.
+    """
+
+    def __init__(self, path: Path | str, limit: int = MAX_BYTES, block: int = 1 << 20):
+        self.name, self.path, self.limit, self.block = str(path), path, limit, block
+        #: blank lines; a reader of the lines may add the problems it finds in them
+        self.line_problems: list[Problem] = []
+        self.digest: str | None = None
+        #: the byte offset in the file of the line last given
+        self.start = 0
+        self._first: dict[str, Problem] = {}  # kind of file problem -> its first occurrence
+
+    @property
+    def failed(self) -> bool:
+        """The file is unreadable as JSON Lines: nothing made of its lines counts."""
+        return any(kind in self._first for kind in _FATAL)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem: the file's (for a failed file, only the one that outranks the others, after the byte-order
+        mark and CRLF problems where the whole file's checks give them), then the lines'."""
+        for kind in _FATAL:
+            if kind in self._first:
+                return [self._first[k] for k in _COMPANIONS[kind] if k in self._first] + [self._first[kind]]
+        return [self._first[k] for k in ("bom", "crlf") if k in self._first] + self.line_problems
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        handle, problem = open_regular(self.path, self.limit)
+        if handle is None:
+            self._first["unreadable"] = problem
+            return
+        with handle:
+            yield from self._lines(_blocks(handle, self.block))
+
+    def _note(self, kind: str, number: int | None, message: str, hint: str | None = None) -> None:
+        if kind not in self._first:
+            self._first[kind] = Problem(self.name, message, line=number, hint=hint)
+
+    def _lines(self, blocks: Iterable[bytes]) -> Iterator[tuple[int, str]]:
+        hashed, number, offset = hashlib.sha256(), 0, 0
+        held: tuple[int, str, int] | None = None  # the last line with content, given once it is known not to be last
+        blank: list[int] = []  # blank lines since it
+        text = False  # a byte other than ASCII white space has been read
+        for chunk in blocks:
+            hashed.update(chunk)
+            if offset == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
+                self._note("utf16", 1, "the file looks UTF-16 encoded (byte-order mark or NUL bytes at the start)",
+                           "save the file as UTF-8")
+                return
+            if offset + len(chunk) > self.limit:
+                self._first["unreadable"] = _too_large(self.name, self.limit)  # the file grew as it was read
+                return
+            ended = chunk.endswith(b"\n")
+            pieces = chunk.split(b"\n")
+            if ended:
+                pieces.pop()
+            for index, piece in enumerate(pieces):
+                number += 1
+                try:
+                    line = piece.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    self._note("utf8", number, f"invalid UTF-8 (byte 0x{piece[error.start]:02x} at byte offset "
+                               f"{offset + error.start})", "save the file as UTF-8")
+                    return  # the first, and nothing outranks it
+                offset += len(piece) + 1
+                text = text or bool(piece.strip())
+                line = self._clean(line, number, ended or index < len(pieces) - 1, held is None)
+                if line is None:
+                    continue
+                if not line.strip():
+                    blank.append(number)
+                    continue
+                if held is not None:
+                    self.start = held[2]
+                    yield held[:2]
+                self.line_problems += (Problem(self.name, "blank line", line=n, hint="remove blank lines") for n in blank)
+                held, blank = (number, line, offset - len(piece) - 1), []
+        if not text:
+            self._first = {"empty": Problem(self.name, "file is empty; expected one JSON object per line")}
+        elif not self.failed:
+            self.digest = hashed.hexdigest()
+            if held is not None:
+                self.start = held[2]
+                yield held[0], held[1].rstrip()
+
+    def _clean(self, line: str, number: int, ended: bool, first: bool) -> str | None:
+        """The line without a byte-order mark at the start of the file and a CR before its LF; None once the file
+        has failed (its remaining lines are only searched for problems that outrank the one found)."""
+        if number == 1 and line.startswith(BOM):
+            self._note("bom", 1, "file starts with a byte-order mark (BOM)", "save as UTF-8 without BOM")
+            line = line[1:]
+        if "\x00" in line:
+            self._note("nul", number, "NUL byte in the file",
+                       "the file may be binary or UTF-16 encoded; save it as UTF-8 text")
+        if ended and line.endswith("\r"):
+            self._note("crlf", number, "CRLF line endings",
+                       "convert to LF line endings (e.g. dos2unix); offsets are counted over text with \\n")
+            line = line[:-1]
+        if "\r" in line:
+            self._note("cr", number, "carriage return (CR) outside a JSON string",
+                       "use LF (\\n) line endings; old Mac CR line endings are not JSON Lines")
+        if first and _ARRAY_START.match(line):
+            self._note("array", 1, "the file is a JSON array; expected JSON Lines (one object per line)",
+                       "write one JSON object per line instead of a list")
+        return None if self.failed else line
 
 
-def parse_jsonl(name: str, raw: bytes) -> tuple[list[Record], list[Problem]]:
-    """Parse the bytes of a JSONL file called ``name``."""
-    content, problems = text_of(name, raw)
-    if content is None:
-        return [], problems
-    records = list(_parse_lines(name, content, problems))
-    return records, problems
+#: File problems that stop reading, the outranking first, and the problems reported beside each.
+_FATAL = ("unreadable", "empty", "utf16", "utf8", "nul", "cr", "array")
+_COMPANIONS = {"nul": ("bom",), "cr": ("bom", "crlf"), "array": ("bom", "crlf")}
+_COMPANIONS.update({kind: () for kind in _FATAL if kind not in _COMPANIONS})
 
 
-def text_of(name: str, raw: bytes) -> tuple[str | None, list[Problem]]:
-    """The text of a JSONL file's bytes, or None when the whole file is unreadable as JSON Lines
-    (empty, not UTF-8, UTF-16, NUL bytes, CR line ends, a JSON array); with every problem found."""
-    if not raw or raw.isspace():
-        return None, [Problem(name, "file is empty; expected one JSON object per line")]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4]:
-        return None, [Problem(name, "the file looks UTF-16 encoded (byte-order mark or NUL bytes at the start)",
-                            line=1, hint="save the file as UTF-8")]
-    try:
-        content = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                name,
-                f"invalid UTF-8 (byte 0x{raw[error.start]:02x} at byte offset {error.start})",
-                line=line,
-                hint="save the file as UTF-8",
-            )
-        ]
-    problems: list[Problem] = []
-    if content.startswith(BOM):
-        problems.append(
-            Problem(name, "file starts with a byte-order mark (BOM)", line=1, hint="save as UTF-8 without BOM")
-        )
-        content = content[1:]
-    if "\x00" in content:
-        line = content[: content.index("\x00")].count("\n") + 1
-        problems.append(Problem(name, "NUL byte in the file", line=line,
-                                hint="the file may be binary or UTF-16 encoded; save it as UTF-8 text"))
-        return None, problems
-    if "\r\n" in content:
-        line = content[: content.index("\r\n")].count("\n") + 1
-        problems.append(
-            Problem(
-                name,
-                "CRLF line endings",
-                line=line,
-                hint="convert to LF line endings (e.g. dos2unix); offsets are counted over text with \\n",
-            )
-        )
-        content = content.replace("\r\n", "\n")
-    if "\r" in content:
-        line = content[: content.index("\r")].count("\n") + 1
-        problems.append(Problem(name, "carriage return (CR) outside a JSON string", line=line,
-                                hint="use LF (\\n) line endings; old Mac CR line endings are not JSON Lines"))
-        return None, problems
-    if _ARRAY_START.match(content):
-        problems.append(
-            Problem(
-                name,
-                "the file is a JSON array; expected JSON Lines (one object per line)",
-                line=1,
-                hint="write one JSON object per line instead of a list",
-            )
-        )
-        return None, problems
-    return content, problems
+def _blocks(handle, size: int) -> Iterator[bytes]:
+    """The file's bytes in blocks of about ``size`` that end after a line feed (the last one may not)."""
+    rest = b""
+    while True:
+        block = handle.read(size)
+        if not block:
+            if rest:
+                yield rest
+            return
+        cut = block.rfind(b"\n")
+        if cut < 0:
+            rest += block
+            continue
+        yield rest + block[: cut + 1]
+        rest = block[cut + 1:]
 
 
 def parse_line(text: str) -> tuple[object, str | None]:
@@ -192,28 +271,8 @@ def lone_surrogate(value) -> str | None:
     return None
 
 
-def numbered_lines(name: str, content: str, problems: list[Problem]) -> Iterable[tuple[int, str]]:
-    """``(line number, line)`` of every non-blank line of a file's text, one at a time (no copy of the whole);
-    a blank line before the last line with content is a problem (trailing blank lines are not)."""
-    last = len(content)
-    while last > 0 and content[last - 1].isspace():
-        last -= 1
-    number, start = 0, 0
-    while start < last:
-        end = content.find("\n", start, last)
-        if end < 0:
-            end = last
-        number += 1
-        line = content[start:end]
-        start = end + 1
-        if not line.strip():
-            problems.append(Problem(name, "blank line", line=number, hint="remove blank lines"))
-            continue
-        yield number, line
-
-
-def _parse_lines(name: str, content: str, problems: list[Problem]) -> Iterable[Record]:
-    for number, line in numbered_lines(name, content, problems):
+def _parse_lines(name: str, lines: Iterable[tuple[int, str]], problems: list[Problem]) -> Iterable[Record]:
+    for number, line in lines:
         data, error = parse_line(line)
         if error is not None:
             problems.append(Problem(name, error, line=number))
