@@ -1,4 +1,8 @@
-"""evaluate(): load, score each document into per-unit counts, sum them -> Result with its signature.
+"""evaluate(): read, score each document into per-unit counts, sum them -> Result with its signature.
+
+Gold and predictions are read as streams of checked documents (a file a line at a time), paired as both
+sides arrive (``pairing.py``) and scored a chunk of documents at a time; a problem anywhere in either
+input means no score (InputError), however much was counted before it was found.
 
 Documents and layers that cannot be scored are reported, not silently scored as zero:
 a gold document absent from the predictions is listed in ``missing_documents`` and a layer absent
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import Collection, Mapping
 
@@ -26,6 +31,7 @@ from .io.normalize import ALIGN_MODES, DEFAULT_ALIGN
 from .io.offsets import UNITS
 from .matching import Tokens
 from .model import Annotations, Document, MentionColumns
+from .pairing import paired
 from .outcomes import ItemOutcome, select
 from .schema import Schema, load_schema
 from .rows import Row
@@ -198,16 +204,14 @@ def _unit_order(unit: Unit) -> tuple:
 # -- loading --------------------------------------------------------------------------------------
 
 
-def _load(source, kind: str, offsets: str, documents, schema, corpus: Corpus, align: str = DEFAULT_ALIGN,
-          doc_ids=None) -> Loaded:
-    """The checked annotations of any accepted input form (see ``io.inputs``); raises InputError."""
-    from .validate import load_checked
+def _open(source, kind: str, offsets: str, documents, schema, corpus: Corpus, align: str = DEFAULT_ALIGN,
+          doc_ids=None) -> tuple:
+    """The checked annotations of any accepted input form, a document at a time (see ``validate.open_checked``),
+    and the Loaded that gathers their problems."""
+    from .validate import open_checked
 
-    loaded = load_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema, align=align,
-                          corpus=corpus, doc_ids=doc_ids)
-    if loaded.problems:
-        raise InputError(loaded.problems)
-    return loaded
+    return open_checked(source, kind=kind, offsets=offsets, documents=documents, schema=schema, align=align,
+                        corpus=corpus, doc_ids=doc_ids)
 
 
 def _choices(value, allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -284,63 +288,107 @@ def evaluate(
         raise UsageError(f"corpus {corpus.name!r} has no gold; pass one")
 
     doc_ids = None if doc_ids is None else frozenset(doc_ids)
-    gold_loaded = _load(gold, "gold", "codepoint", documents, schema, corpus, doc_ids=doc_ids)
-    pred_loaded = _load(pred, "predictions", offsets, documents, schema, corpus, align, doc_ids)
-    gold_annotations, pred_annotations = gold_loaded.annotations, pred_loaded.annotations
-    versions = sorted({a.guideline_version for a in gold_annotations.values() if a.guideline_version}) or [schema.version]
-    settings = Settings(
-        tasks, schemes, offsets, min_overlap, strict_layers, kinds, align if pred_loaded.text_only else None,
-        gold=corpus.gold_tag(versions, gold_loaded.digest), corpus=corpus.tag(), unannotated=unannotated,
-        edges=edges,
-    )
+    gold_found, gold_loaded = _open(gold, "gold", "codepoint", documents, schema, corpus, doc_ids=doc_ids)
+    pred_found, pred_loaded = _open(pred, "predictions", offsets, documents, schema, corpus, align, doc_ids)
+    settings = Settings(tasks, schemes, offsets, min_overlap, strict_layers, kinds, corpus=corpus.tag(),
+                        unannotated=unannotated, edges=edges)
     options = Options(tuple(SCHEMES[name] for name in schemes), min_overlap, kinds)
-
-    per_unit: dict[Unit, Tally] = {}
-    missing, scored = [], []
-    not_predicted: dict[str, list[str]] = {t: [] for t in tasks}
-    warnings: list[str] = []
-    outcomes: list[ItemOutcome] = []
-    scoring: list[tuple[Annotations, Annotations]] = []
-    for doc_id in sorted(gold_annotations):
-        gold_doc = gold_annotations[doc_id]
-        pred_doc = pred_annotations.get(doc_id)
-        if pred_doc is None:
-            missing.append(doc_id)
-            if not strict_layers:
-                continue
-            pred_doc = Annotations(doc_id, (), (), ())
-        scored.append(doc_id)
-        if edges == "forgiving":
-            text = documents[doc_id].text
-            gold_doc, pred_doc = forgive(gold_doc, text), forgive(pred_doc, text)
-        warnings.extend(_duplicates(pred_doc))
-        scoring.append((gold_doc, pred_doc))
-    columns, counted = (None, frozenset()) if errors or "entities" not in tasks else _entity_columns(
-        documents, scoring, options)
-    for gold_doc, pred_doc in scoring:
-        doc_id = gold_doc.doc_id
-        collector = _score_document(
-            documents[doc_id], gold_doc, pred_doc, tasks, options, strict_layers, schema,
-            pred_loaded.unplaced_roles.get(doc_id, frozenset()), not_predicted, errors, doc_id in counted,
-        )
-        for unit, tally in collector.tallies().items():
-            if unannotated and columns is None:
-                tally = Tally({k: c for k, c in tally.counts.items() if settings.annotated(_field_of(k) or "")})
-            per_unit[unit] = per_unit.get(unit, Tally()) + tally
-        outcomes.extend(collector.outcomes())
     keep = (lambda key: settings.annotated(_field_of(key) or "")) if unannotated else None
-    return Result(
-        settings=settings,
-        per_unit=MappingProxyType(per_unit) if columns is None else UnitTallies((DictPart(per_unit), columns), keep),
-        documents=tuple(scored),
-        missing_documents=tuple(missing),
-        unscored_documents=tuple(sorted(set(pred_annotations) - set(gold_annotations))),
-        not_predicted=MappingProxyType({t: tuple(docs) for t, docs in not_predicted.items() if docs}),
-        unplaced=tuple(str(p) for p in pred_loaded.unresolved),
-        warnings=tuple(warnings),
-        errors=tuple(outcomes),
-        schema=schema,
-    )
+    counts = _Counts(documents, tasks, options, strict_layers, schema, keep, errors)
+    unmatched: list[str] = []
+    versions: set[str] = set()
+    for gold_doc, pred_doc in paired(gold_found, pred_found, unmatched):
+        versions.add(gold_doc.guideline_version)
+        counts.add(gold_doc, pred_doc, edges, pred_loaded, valid=not (gold_loaded.problems or pred_loaded.problems))
+    for loaded in (gold_loaded, pred_loaded):
+        if loaded.problems:
+            raise InputError(loaded.problems)
+    counts.flush(pred_loaded)
+    settings = replace(settings, align=align if pred_loaded.text_only else None,
+                       gold=corpus.gold_tag(sorted(versions - {None}) or [schema.version], gold_loaded.digest))
+    return counts.result(settings, schema, unmatched, pred_loaded)
+
+
+class _Counts:
+    """The counts of documents as their pairs arrive, scored a chunk at a time (entity columns of a chunk are
+    counted together), and what was not scored."""
+
+    #: a chunk is scored once it holds this many documents or mentions (gold and predicted)
+    DOCUMENTS, MENTIONS = 2_000, 200_000
+
+    def __init__(self, documents, tasks, options, strict_layers, schema, keep, errors):
+        self.documents, self.tasks, self.options, self.strict_layers = documents, tasks, options, strict_layers
+        self.schema, self.keep, self.errors = schema, keep, errors
+        self.per_unit: dict[Unit, Tally] = {}
+        self.parts: list = []  # column counts of the chunks
+        self.missing: list[str] = []
+        self.scored: list[str] = []
+        self.not_predicted: dict[str, list[str]] = {t: [] for t in tasks}
+        self.warnings: list[tuple[str, str]] = []
+        self.outcomes: list[ItemOutcome] = []
+        self.chunk: list[tuple[Annotations, Annotations]] = []
+        self.mentions = 0
+
+    def add(self, gold_doc: Annotations, pred_doc: Annotations | None, edges: str, pred_loaded: Loaded,
+            valid: bool) -> None:
+        """Take one document's pair (``pred_doc`` None: not predicted); when the input is not ``valid`` (a problem
+        was found), nothing more is scored, since no score will be given."""
+        doc_id = gold_doc.doc_id
+        if pred_doc is None:
+            self.missing.append(doc_id)
+            if not self.strict_layers:
+                return
+            pred_doc = Annotations(doc_id, (), (), ())
+        self.scored.append(doc_id)
+        if not valid:
+            self.chunk.clear()
+            return
+        if edges == "forgiving":
+            text = self.documents[doc_id].text
+            gold_doc, pred_doc = forgive(gold_doc, text), forgive(pred_doc, text)
+        self.warnings += ((doc_id, warning) for warning in _duplicates(pred_doc))
+        self.chunk.append((gold_doc, pred_doc))
+        self.mentions += len(gold_doc.entities or ()) + len(pred_doc.entities or ())
+        if len(self.chunk) >= self.DOCUMENTS or self.mentions >= self.MENTIONS:
+            self.flush(pred_loaded)
+
+    def flush(self, pred_loaded: Loaded) -> None:
+        """Score the documents of the chunk."""
+        scoring, self.chunk, self.mentions = self.chunk, [], 0
+        columns, counted = (None, frozenset()) if self.errors or "entities" not in self.tasks else _entity_columns(
+            self.documents, scoring, self.options)
+        if columns is not None:
+            self.parts.append(columns)
+        for gold_doc, pred_doc in scoring:
+            doc_id = gold_doc.doc_id
+            collector = _score_document(
+                self.documents[doc_id], gold_doc, pred_doc, self.tasks, self.options, self.strict_layers, self.schema,
+                pred_loaded.unplaced_roles.get(doc_id, frozenset()), self.not_predicted, self.errors,
+                doc_id in counted,
+            )
+            for unit, tally in collector.tallies().items():
+                if self.keep is not None:
+                    tally = Tally({k: c for k, c in tally.counts.items() if self.keep(k)})
+                self.per_unit[unit] = self.per_unit.get(unit, Tally()) + tally
+            self.outcomes.extend(collector.outcomes())
+
+    def result(self, settings: Settings, schema: Schema, unmatched: list[str], pred_loaded: Loaded) -> Result:
+        """The Result, in document order whatever order the documents came in."""
+        by_document = attrgetter("doc_id")
+        per_unit = MappingProxyType(self.per_unit) if not self.parts else UnitTallies(
+            (DictPart(self.per_unit), *self.parts), self.keep)
+        return Result(
+            settings=settings,
+            per_unit=per_unit,
+            documents=tuple(sorted(self.scored)),
+            missing_documents=tuple(sorted(self.missing)),
+            unscored_documents=tuple(unmatched),
+            not_predicted=MappingProxyType({t: tuple(sorted(docs)) for t, docs in self.not_predicted.items() if docs}),
+            unplaced=tuple(str(p) for p in pred_loaded.unresolved),
+            warnings=tuple(warning for _, warning in sorted(self.warnings, key=itemgetter(0))),
+            errors=tuple(sorted(self.outcomes, key=by_document)),
+            schema=schema,
+        )
 
 
 def _field_of(key: Key) -> str | None:

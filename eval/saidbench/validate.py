@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any, Collection, Iterable
 
 from . import resources
 from .corpus import Corpus
 from .io import inputs
-from .io.annotations import Loaded, parse_records
+from .io.annotations import AnnotationFile, Loaded, parse_records
 from .io.documents import read_documents
 from .io.errors import InputError, Problem
-from .model import Document
+from .model import Annotations, Document
 from .io.normalize import DEFAULT_ALIGN
 from .schema import Schema, load_schema
 from .usage import UsageError
@@ -61,6 +61,32 @@ def load_checked(
             loaded.annotations = {k: a for k, a in loaded.annotations.items() if k in doc_ids}
         return loaded
     return inputs.load(source, documents=documents, schema=schema, offsets=offsets, doc_ids=doc_ids, **settings)
+
+
+def open_checked(
+    source: Any,
+    kind: str = "predictions",
+    offsets: str = "codepoint",
+    documents: dict[str, Document] | None = None,
+    schema: Schema | None = None,
+    align: str = DEFAULT_ALIGN,
+    corpus: Corpus | None = None,
+    doc_ids: Collection[str] | None = None,
+) -> tuple[Iterable[Annotations], Loaded]:
+    """As :func:`load_checked`, but the checked annotations are given a document at a time, with the Loaded that
+    gathers the problems: a ``.jsonl`` file is read line by line as they are taken (never whole), and its Loaded is
+    complete once they have all been taken; any other form is read and checked at once."""
+    if not isinstance(source, (str, os.PathLike)) or Path(source).is_dir():
+        loaded = load_checked(source, kind, offsets, documents, schema, align, corpus, doc_ids)
+        return loaded.annotations.values(), loaded
+    if kind == "gold" and offsets != "codepoint":
+        raise UsageError("--offsets applies to predictions only; gold offsets are always code points")
+    inputs.check_options(kind, offsets)
+    corpus = corpus or Corpus.bundled()
+    stream = AnnotationFile(source, documents if documents is not None else corpus.documents,
+                            schema or corpus.schema, kind, offsets, corpus.known_versions, align, corpus.annotated,
+                            doc_ids)
+    return stream, stream.loaded
 
 
 def validate(

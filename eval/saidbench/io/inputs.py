@@ -42,10 +42,7 @@ def load(
     leaving the others unchecked.
     Raises UsageError for a bad ``kind`` or ``offsets`` and TypeError for a source of no accepted form.
     """
-    if kind not in KINDS:
-        raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    if offsets not in UNITS:
-        raise UsageError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
+    check_options(kind, offsets)
     if isinstance(source, (str, os.PathLike)):
         return read_annotations(source, documents, schema, kind=kind, offsets=offsets, known_versions=known_versions,
                                 align=align, annotated=annotated, doc_ids=doc_ids)
@@ -92,6 +89,14 @@ def load(
                 loaded.unplaced_roles[doc_id] = part.unplaced_roles[doc_id]
     loaded.digest = memory_digest(loaded.annotations)
     return loaded
+
+
+def check_options(kind: str, offsets: str) -> None:
+    """Raise UsageError for a ``kind`` or an offset unit that does not exist."""
+    if kind not in KINDS:
+        raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if offsets not in UNITS:
+        raise UsageError(f"unknown offset unit {offsets!r}; expected one of {', '.join(UNITS)}")
 
 
 def memory_digest(annotations: Mapping[str, Annotations]) -> str:

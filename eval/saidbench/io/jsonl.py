@@ -136,9 +136,12 @@ class FileLines:
         held: tuple[int, str, int] | None = None  # the last line with content, given once it is known not to be last
         blank: list[int] = []  # blank lines since it
         text = False  # a byte other than ASCII white space has been read
+        head = b""  # the first four bytes
         for chunk in blocks:
             hashed.update(chunk)
-            if offset == 0 and (chunk.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in chunk[:4]):
+            if len(head) < 4:
+                head += chunk[: 4 - len(head)]
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
                 self._note("utf16", 1, "the file looks UTF-16 encoded (byte-order mark or NUL bytes at the start)",
                            "save the file as UTF-8")
                 return
