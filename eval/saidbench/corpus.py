@@ -115,15 +115,16 @@ class Corpus:
         return load_schema(self.guideline_version or resources.DEFAULT_GUIDELINE_VERSION)
 
     @cached_property
-    def documents(self) -> dict[str, Document]:
-        """The documents by id; raises InputError if the documents file has problems."""
-        from .io.documents import MINIMAL, REQUIRED, read_documents
+    def documents(self) -> Mapping[str, Document]:
+        """The documents by id (a large file's indexed, not held: ``io.documents.open_documents``); raises
+        InputError if the documents file has problems."""
+        from .io.documents import MINIMAL, REQUIRED, open_documents
 
         if self.documents_path.is_dir():
             from .formats import brat
 
             return brat.read_documents(self.documents_path)
-        found, problems = read_documents(
+        found, problems = open_documents(
             self.documents_path, self.schema.section_labels, REQUIRED if self.is_bundled else MINIMAL
         )
         if problems:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Collection, Iterable
+from typing import Any, Collection, Iterable, Mapping
 
 from . import resources
 from .corpus import Corpus
 from .io import inputs
 from .io.annotations import AnnotationFile, Loaded, parse_records
-from .io.documents import read_documents
+from .io.documents import open_documents
 from .io.errors import InputError, Problem
 from .model import Annotations, Document
 from .io.normalize import DEFAULT_ALIGN
@@ -18,10 +18,14 @@ from .schema import Schema, load_schema
 from .usage import UsageError
 
 
-def load_documents(path: Path | str | None = None, schema: Schema | None = None) -> dict[str, Document]:
-    """The corpus documents by id; raises InputError if the corpus file has problems."""
+def load_documents(
+    path: Path | str | None = None, schema: Schema | None = None, index_from: int | None = None
+) -> Mapping[str, Document]:
+    """The corpus documents by id (default: the bundled article's); raises InputError if the documents file has
+    problems. A file of at least ``index_from`` bytes is indexed, not held (``io.documents.open_documents``)."""
     schema = schema or load_schema()
-    documents, problems = read_documents(resources.documents_path() if path is None else path, schema.section_labels)
+    documents, problems = open_documents(resources.documents_path() if path is None else path,
+                                         schema.section_labels, index_from=index_from)
     if problems:
         raise InputError(problems)
     return documents
@@ -31,7 +35,7 @@ def load_checked(
     source: Any,
     kind: str = "predictions",
     offsets: str = "codepoint",
-    documents: dict[str, Document] | None = None,
+    documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
     align: str = DEFAULT_ALIGN,
     corpus: Corpus | None = None,
@@ -67,7 +71,7 @@ def open_checked(
     source: Any,
     kind: str = "predictions",
     offsets: str = "codepoint",
-    documents: dict[str, Document] | None = None,
+    documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
     align: str = DEFAULT_ALIGN,
     corpus: Corpus | None = None,

@@ -1,65 +1,126 @@
-"""Read ``corpus/documents.jsonl``: every defect (missing text, bad sections) is a Problem with file, line and field."""
+"""Read a documents file (``corpus/documents.jsonl``): every defect (missing text, bad sections) is a Problem with
+file, line and field. A large file is checked whole, a line at a time, and indexed instead of held: its documents
+are read back from their lines when asked for (:class:`DocumentIndex`)."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
+import weakref
+from array import array
+from collections import OrderedDict
+from collections.abc import Container, Iterator, Mapping
 from pathlib import Path
 
 from ..model import Document, Section, Span, SpanError
 from .checks import suggestion
-from .errors import Problem, json_type, preview
-from .jsonl import read_jsonl
+from .errors import InputError, Problem, json_type, preview
+from .jsonl import BOM, FileLines, _parse_lines, parse_line
 
 #: The fields of the bundled corpus; a corpus of one's own needs only ``id`` and ``text`` (MINIMAL).
 REQUIRED = ("id", "title", "text", "text_sha256", "language", "license", "sections")
 MINIMAL = ("id", "text")
 _STRINGS = ("id", "title", "text", "text_sha256")
+#: Documents files of at least this many bytes are indexed, smaller ones held (:func:`open_documents`): held, a
+#: file this size takes less memory than an index's full cache (:data:`CACHE`) of documents of news-article size.
+INDEX_FROM = 16 << 20
+#: How many documents an index keeps parsed, the most recently used. Scoring asks for each document in file order
+#: from the gold reader, then the prediction reader, then the counting of a chunk of up to 2,000 documents: with
+#: room for two chunks, every document is read from the file once.
+CACHE = 4096
+
+
+def open_documents(
+    path: Path | str, section_labels: tuple[str, ...], required: tuple[str, ...] = REQUIRED,
+    index_from: int | None = None,
+) -> tuple[Mapping[str, Document], list[Problem]]:
+    """Documents by id, and every problem found in the file: held (:func:`read_documents`) when the file is
+    smaller than ``index_from`` bytes (default :data:`INDEX_FROM`), else indexed (:func:`index_documents`)."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:  # reading it names the problem
+        size = 0
+    index = size >= (INDEX_FROM if index_from is None else index_from)
+    return (index_documents if index else read_documents)(path, section_labels, required)
 
 
 def read_documents(
     path: Path | str, section_labels: tuple[str, ...], required: tuple[str, ...] = REQUIRED
 ) -> tuple[dict[str, Document], list[Problem]]:
-    """Documents by id, and every problem found in the file.
+    """Documents by id, held in memory, and every problem found in the file.
 
     Section labels are checked against ``section_labels`` unless it is empty (a schema without sections).
     """
-    records, problems = read_jsonl(path)
     documents: dict[str, Document] = {}
-    name = str(path)
-    for record in records:
-        found: list[Problem] = []
+    lines, problems = FileLines(path), []
+    for document in _checked(lines, section_labels, required, documents, problems):
+        documents[document.id] = document
+    return ({}, lines.problems) if lines.failed else (documents, lines.problems + problems)
 
-        def problem(where: str, message: str, hint: str | None = None) -> None:
-            found.append(Problem(name, message, line=record.line, field=where, hint=hint))
 
-        data = record.data
-        for key in required:
-            if key not in data:
-                problem(key, "missing required field")
-        for key in _STRINGS:
-            if key in data and not isinstance(data[key], str):
-                problem(key, f"expected a string, found {json_type(data[key])}")
-        if "id" in data and data["id"] == "":
-            problem("id", "expected a non-empty string")
-        if "sections" in data and not isinstance(data["sections"], list):
-            problem("sections", f"expected a list of sections, found {json_type(data['sections'])}")
-        if found:
-            problems += found
-            continue
-        text = data["text"]
-        if "text_sha256" in data and hashlib.sha256(text.encode("utf-8")).hexdigest() != data["text_sha256"]:
-            problem("text_sha256", "does not match the SHA-256 of text")
-        if data["id"] in documents:
-            problem("id", f"duplicate document id {preview(data['id'])}")
-        sections = tuple(s for s in (_section(section, f"sections[{index}]", len(text), section_labels, problem)
-                                     for index, section in enumerate(data.get("sections") or ())) if s is not None)
+def index_documents(
+    path: Path | str, section_labels: tuple[str, ...], required: tuple[str, ...] = REQUIRED, cache: int = CACHE,
+) -> tuple[DocumentIndex, list[Problem]]:
+    """As :func:`read_documents` (the same documents, in the same order, and the same problems), but the
+    documents are not held: the index keeps where each one's line starts in the file."""
+    positions: dict[str, int] = {}
+    starts = array("q")
+    lines, problems = FileLines(path), []
+    for document in _checked(lines, section_labels, required, positions, problems):
+        positions[document.id] = len(starts)
+        starts.append(lines.start)
+    if lines.failed:
+        return DocumentIndex(path, {}, array("q"), section_labels, required, cache), lines.problems
+    return DocumentIndex(path, positions, starts, section_labels, required, cache), lines.problems + problems
+
+
+def _checked(lines: FileLines, labels: tuple[str, ...], required: tuple[str, ...], known: Container[str],
+             problems: list[Problem]) -> Iterator[Document]:
+    """Each document of the lines that passes the checks, as it is read (``known``: the ids given so far, which
+    the caller keeps); the problems of the other lines go to ``problems`` (the lines' own stay with them)."""
+    for record in _parse_lines(lines.name, lines, lines.line_problems):
+        document, found = check_document(record.data, lines.name, record.line, labels, required, known)
         problems += found
-        if not found:
-            metadata = {k: v for k, v in data.items() if k not in ("id", "text", "title", "sections")}
-            documents[data["id"]] = Document(
-                id=data["id"], text=text, title=data.get("title") or "", sections=sections, metadata=metadata
-            )
-    return documents, problems
+        if document is not None:
+            yield document
+
+
+def check_document(
+    data: dict, name: str, line: int | None, labels: tuple[str, ...], required: tuple[str, ...],
+    known: Container[str] = (),
+) -> tuple[Document | None, list[Problem]]:
+    """The Document of one line's object of file ``name``, or None and every problem found in it (``known``:
+    the ids already taken)."""
+    found: list[Problem] = []
+
+    def problem(where: str, message: str, hint: str | None = None) -> None:
+        found.append(Problem(name, message, line=line, field=where, hint=hint))
+
+    for key in required:
+        if key not in data:
+            problem(key, "missing required field")
+    for key in _STRINGS:
+        if key in data and not isinstance(data[key], str):
+            problem(key, f"expected a string, found {json_type(data[key])}")
+    if "id" in data and data["id"] == "":
+        problem("id", "expected a non-empty string")
+    if "sections" in data and not isinstance(data["sections"], list):
+        problem("sections", f"expected a list of sections, found {json_type(data['sections'])}")
+    if found:
+        return None, found
+    text = data["text"]
+    if "text_sha256" in data and hashlib.sha256(text.encode("utf-8")).hexdigest() != data["text_sha256"]:
+        problem("text_sha256", "does not match the SHA-256 of text")
+    if data["id"] in known:
+        problem("id", f"duplicate document id {preview(data['id'])}")
+    sections = tuple(s for s in (_section(section, f"sections[{index}]", len(text), labels, problem)
+                                 for index, section in enumerate(data.get("sections") or ())) if s is not None)
+    if found:
+        return None, found
+    metadata = {k: v for k, v in data.items() if k not in ("id", "text", "title", "sections")}
+    return Document(id=data["id"], text=text, title=data.get("title") or "", sections=sections,
+                    metadata=metadata), found
 
 
 def _section(section, where: str, length: int, labels: tuple[str, ...], problem) -> Section | None:
@@ -82,3 +143,69 @@ def _section(section, where: str, length: int, labels: tuple[str, ...], problem)
         problem(where, f"bad offsets: {error}")
         return None
     return Section(id=section["id"], label=label, span=span)
+
+
+class DocumentIndex(Mapping[str, Document]):
+    """The checked documents of a file by id, in file order, each read back from its line when asked for; the
+    ``cache`` most recently used are kept. Each line read is checked again as when the file was indexed, so a
+    file changed since gives no document but an InputError."""
+
+    def __init__(self, path: Path | str, positions: dict[str, int], starts: array, labels: tuple[str, ...],
+                 required: tuple[str, ...], cache: int = CACHE):
+        self.path, self._positions, self._starts = path, positions, starts
+        self._labels, self._required, self._size = labels, required, cache
+        self._cache: OrderedDict[str, Document] = OrderedDict()
+        self._lock = threading.Lock()
+        # opened now, so the lines are read from the file that was checked even if the path is changed later
+        self._fd = os.open(path, os.O_RDONLY) if positions else -1
+        if positions:
+            weakref.finalize(self, os.close, self._fd)
+
+    def __getitem__(self, doc_id: str) -> Document:
+        position = self._positions[doc_id]
+        with self._lock:
+            document = self._cache.get(doc_id)
+            if document is None:
+                document = self._cache[doc_id] = self._read(doc_id, position)
+                if len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end(doc_id)
+            return document
+
+    def get(self, doc_id, default=None):
+        return self[doc_id] if doc_id in self._positions else default
+
+    def __contains__(self, doc_id) -> bool:
+        return doc_id in self._positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __repr__(self) -> str:
+        return f"<DocumentIndex of {len(self):,} documents in {str(self.path)!r}>"
+
+    def __reduce__(self):
+        return DocumentIndex, (self.path, self._positions, self._starts, self._labels, self._required, self._size)
+
+    def _read(self, doc_id: str, position: int) -> Document:
+        """The document whose line starts at ``starts[position]`` (and ends before the next document's)."""
+        start = self._starts[position]
+        end = self._starts[position + 1] if position + 1 < len(self._starts) else os.fstat(self._fd).st_size
+        raw = os.pread(self._fd, end - start, start)
+        cut = raw.find(b"\n")  # lines with problems may lie between two documents
+        name, document = str(self.path), None
+        try:
+            data, _ = parse_line((raw if cut < 0 else raw[:cut]).decode("utf-8").removeprefix(BOM))
+        except UnicodeDecodeError:
+            data = None
+        if isinstance(data, dict):
+            document, _ = check_document(data, name, None, self._labels, self._required)
+        if document is None or document.id != doc_id:
+            raise InputError([Problem(name, f"changed since it was checked: the line of document {preview(doc_id)} "
+                                            f"(at byte {start:,}) is not what it was",
+                                      hint="leave the documents file unchanged while it is in use, and run again")])
+        return document
