@@ -214,3 +214,36 @@ def test_without_the_error_report_the_counts_are_the_same(repo):
     lean = evaluate(repo / "examples" / "baseline.jsonl", errors=False)
     assert full.errors and lean.errors == ()
     assert dict(lean.per_unit) == dict(full.per_unit)
+
+
+def test_errors_out_writes_the_json_errors_as_lines(files, tmp_path, capsys):
+    """--errors-out FILE holds, one per line, the outcomes the JSON output lists with --errors (here the
+    hand-checked pair above: the incorrect "MoD" and the spurious unplaced "Zebra"), and the scores are unchanged."""
+    gold, pred, start = files
+    command = ["eval", "--pred", pred, "--gold", gold, "--task", "entities", "--scheme", "strict", "--format", "json"]
+    assert main([*command, "--errors"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    out = tmp_path / "errors.jsonl"
+    assert main([*command, "--errors-out", str(out)]) == 0
+    written = json.loads(capsys.readouterr().out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines == shown["errors"]
+    assert [line["outcome"] for line in lines] == ["incorrect", "spurious"]
+    assert written["scores"] == shown["scores"] and "errors" not in written
+
+
+def test_errors_out_leaves_no_file_when_the_input_is_bad(files, tmp_path, capsys):
+    gold, _, _ = files
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"doc_id": "%s", "entities": [{"start": 0, "end": 3, "label": "ORG"}]}\n{"doc_id": 1}\n' % DOC_ID,
+                   encoding="utf-8")
+    out = tmp_path / "errors.jsonl"
+    assert main(["eval", "--pred", str(bad), "--gold", gold, "--errors-out", str(out)]) == 1
+    assert "bad.jsonl" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.glob("*.partial")) == []
+
+
+def test_errors_out_and_errors_are_exclusive(files, tmp_path, capsys):
+    gold, pred, _ = files
+    assert main(["eval", "--pred", pred, "--gold", gold, "--errors", "--errors-out", str(tmp_path / "e.jsonl")]) == 2
+    assert "not both" in capsys.readouterr().err

@@ -185,3 +185,16 @@ def test_a_problem_on_the_last_line_gives_no_score(tmp_path):
                  documents=documents, errors=False)
     [problem] = raised.value.problems
     assert problem.line == len(bad) and "appears again" in problem.message
+
+
+def test_an_error_sink_gets_every_outcome_and_none_is_kept(tmp_path, monkeypatch):
+    documents_lines, gold, pred = corpus(5, docs=20)
+    documents = load_documents(write(tmp_path / "documents.jsonl", documents_lines))
+    gold_path, pred_path = write(tmp_path / "gold.jsonl", gold), write(tmp_path / "pred.jsonl", pred)
+    kept = evaluate(pred_path, gold_path, task="entities", documents=documents)
+    monkeypatch.setattr(scoring._Counts, "DOCUMENTS", 3)
+    calls = []
+    sunk = evaluate(pred_path, gold_path, task="entities", documents=documents, errors=calls.append)
+    assert sunk.errors == () and len(calls) > 2  # given a chunk at a time
+    assert sorted((o for call in calls for o in call), key=lambda o: o.doc_id) == list(kept.errors)
+    assert dict(sunk.per_unit) == dict(kept.per_unit)

@@ -167,7 +167,7 @@ def _scoring(args: argparse.Namespace) -> dict:
                 strict_layers=args.strict_layers, mention_kinds=args.mentions, align=args.align, edges=args.edges)
 
 
-def _score(args: argparse.Namespace, pred, errors: bool = False):
+def _score(args: argparse.Namespace, pred, errors=False):
     from .scoring import evaluate
 
     return evaluate(pred, None, **_scoring(args), errors=errors, corpus=_corpus(args, args.gold))
@@ -185,26 +185,36 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 
     if args.save_counts:
         writable_file(args.save_counts, "--save-counts")
-    errors = args.errors  # the error report is built only where it is shown
+    if args.errors_out:
+        if args.errors:
+            raise UsageError("give --errors (the error report in the output) or --errors-out FILE, not both")
+        from .report.json import outcomes_file
 
-    from .formats import check_format
-
-    if check_format(args.pred_format, args.pred) in ("jsonl", "brat"):
-        result = _score(args, args.pred, errors=errors)
+        with outcomes_file(writable_file(args.errors_out, "--errors-out")) as write:
+            result = _score_eval(args, errors=write)
     else:
-        from .formats import read
-        from .runs import score_lines
-
-        named = _corpus(args, args.gold)
-        numbered = read(args.pred_format, args.pred, named.documents, **_format_options(args))
-        result = score_lines([line for _, line in numbered], named.documents, None, source=args.pred,
-                             numbers=[number for number, _ in numbered], **_scoring(args), errors=errors,
-                             schema=named.schema, corpus=named)
+        result = _score_eval(args, errors=args.errors)  # the error report is built only where it is shown
     if args.save_counts:
         from .saved import save
 
         save(result, args.save_counts)
     return _print_result(args, result)
+
+
+def _score_eval(args: argparse.Namespace, errors):
+    """Score ``--pred`` in its format; ``errors`` as ``evaluate`` takes it."""
+    from .formats import check_format
+
+    if check_format(args.pred_format, args.pred) in ("jsonl", "brat"):
+        return _score(args, args.pred, errors=errors)
+    from .formats import read
+    from .runs import score_lines
+
+    named = _corpus(args, args.gold)
+    numbered = read(args.pred_format, args.pred, named.documents, **_format_options(args))
+    return score_lines([line for _, line in numbered], named.documents, None, source=args.pred,
+                       numbers=[number for number, _ in numbered], **_scoring(args), errors=errors,
+                       schema=named.schema, corpus=named)
 
 
 def _format_options(args: argparse.Namespace) -> dict:
@@ -580,6 +590,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     _add_report_options(evaluate)
     evaluate.add_argument("--save-counts", metavar="FILE",
                           help="also write the counts (JSON, with the signature) for saidbench merge")
+    evaluate.add_argument("--errors-out", metavar="FILE",
+                          help="write the error report to FILE as JSON Lines while scoring, one outcome per line, "
+                               "none kept in memory (for corpora of any size)")
     evaluate.set_defaults(run=_cmd_eval)
 
     merge = commands.add_parser("merge", help="sum counts saved by eval --save-counts and report them as one run")

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
-from typing import Collection, Mapping
+from typing import Callable, Collection, Mapping, Sequence
 
 from ._version import __version__
 from .corpus import Corpus
@@ -239,7 +239,7 @@ def evaluate(
     documents: Mapping[str, Document] | None = None,
     schema: Schema | None = None,
     gold_version: str | None = None,
-    errors: bool = True,
+    errors: bool | Callable[[Sequence[ItemOutcome]], object] = True,
     corpus: Corpus | None = None,
     edges: str = "exact",
     doc_ids: Collection[str] | None = None,
@@ -254,7 +254,9 @@ def evaluate(
     ``gold_version`` picks a version of the bundled gold (and its guidelines' schema) when ``gold`` is None.
     ``edges="forgiving"`` trims convention-dependent span edges on both sides before matching (:mod:`.edges`).
     ``errors=False`` leaves the error report (``Result.errors``) empty: the counts are the same,
-    but no per-item outcome is kept in memory.
+    but no per-item outcome is kept in memory. ``errors`` may instead be a callable (e.g. a file writer): it is
+    given the outcomes a chunk of documents at a time, in the order the documents are scored, and none is kept
+    (``Result.errors`` is empty): the error report of a corpus of any size in bounded memory.
     ``doc_ids`` scores only those documents (a shard, see ``saved.score_shard``): lines of other documents
     are skipped unread, and the signature still names the whole gold file. Paths may be brat folders too. Tasks and fields the ``corpus`` does not annotate are left out (listed in
     the settings and the signature). Raises InputError for invalid input, ValueError (UsageError) for
@@ -355,22 +357,29 @@ class _Counts:
     def flush(self, pred_loaded: Loaded) -> None:
         """Score the documents of the chunk."""
         scoring, self.chunk, self.mentions = self.chunk, [], 0
-        columns, counted = (None, frozenset()) if self.errors or "entities" not in self.tasks else _entity_columns(
+        record = bool(self.errors)
+        columns, counted = (None, frozenset()) if record or "entities" not in self.tasks else _entity_columns(
             self.documents, scoring, self.options)
         if columns is not None:
             self.parts.append(columns)
+        found: list[ItemOutcome] = []
         for gold_doc, pred_doc in scoring:
             doc_id = gold_doc.doc_id
             collector = _score_document(
                 self.documents[doc_id], gold_doc, pred_doc, self.tasks, self.options, self.strict_layers, self.schema,
-                pred_loaded.unplaced_roles.get(doc_id, frozenset()), self.not_predicted, self.errors,
+                pred_loaded.unplaced_roles.get(doc_id, frozenset()), self.not_predicted, record,
                 doc_id in counted,
             )
             for unit, tally in collector.tallies().items():
                 if self.keep is not None:
                     tally = Tally({k: c for k, c in tally.counts.items() if self.keep(k)})
                 self.per_unit[unit] = self.per_unit.get(unit, Tally()) + tally
-            self.outcomes.extend(collector.outcomes())
+            found += collector.outcomes()
+        if callable(self.errors):
+            if found:
+                self.errors(found)
+        else:
+            self.outcomes += found
 
     def result(self, settings: Settings, schema: Schema, unmatched: list[str], pred_loaded: Loaded) -> Result:
         """The Result, in document order whatever order the documents came in."""

@@ -4,10 +4,16 @@ and, when asked for, the error report (every outcome other than correct)."""
 from __future__ import annotations
 
 import json
+import os
+from contextlib import contextmanager
 from dataclasses import asdict
 from fractions import Fraction
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
 
 from ..counts import Tally
+from ..io.outputs import naming
+from ..outcomes import ItemOutcome
 from ..scoring import Result
 
 
@@ -72,3 +78,23 @@ def dumps(data) -> str:
 def render(result: Result, extra: dict | None = None, errors: bool = False, per_unit: bool = False) -> str:
     """The result's JSON, with ``extra`` sections (e.g. ``bootstrap``) added at the top level."""
     return dumps({**to_dict(result, errors, per_unit), **(extra or {})})
+
+
+@contextmanager
+def outcomes_file(path: Path | str) -> Iterator[Callable[[Sequence[ItemOutcome]], None]]:
+    """A writer of outcomes to ``path`` as JSON Lines (each line a dict of the JSON output's ``errors`` list), to
+    pass as ``evaluate(errors=...)``. The file appears only when the block ends without an exception: a run that
+    fails (bad input) leaves no partial error report behind."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    with naming(path), partial.open("w", encoding="utf-8", newline="\n") as handle:
+        def write(outcomes: Sequence[ItemOutcome]) -> None:
+            handle.writelines(json.dumps(asdict(o), ensure_ascii=False) + "\n" for o in outcomes)
+
+        try:
+            yield write
+        except BaseException:
+            handle.close()
+            partial.unlink()
+            raise
+    os.replace(partial, path)
