@@ -107,7 +107,7 @@ def test_merge_of_a_saved_counts_file_with_a_part_of_the_wrong_shape_is_bad_inpu
     saved.write_text(json.dumps(data))
     capsys.readouterr()
     assert main(["merge", str(saved)]) == 1  # was an internal error (exit 3)
-    assert f"{saved}: damaged saved-counts file" in capsys.readouterr().err
+    assert f"{saved}: {key}: damaged saved-counts file" in capsys.readouterr().err
 
 
 def test_a_folder_given_as_schema_or_saved_counts_says_so(repo, tmp_path, capsys):

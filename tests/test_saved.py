@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from saidbench import evaluate, load_documents
 from saidbench.cli import main
 from saidbench.io.errors import InputError
-from saidbench.saved import dump, load, merge, save
+from saidbench.counts import Confusion, Key, SpanCounts, Tally
+from saidbench.saved import dump, from_data, load, merge, save
+from saidbench.tasks import Unit
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -103,3 +106,82 @@ def test_merge_refuses_a_file_without_its_signature(corpus, capsys, tmp_path):
         assert f"{tmp_path / name}: signature: {found}" in err and "Traceback" not in err
         assert f"{message}; expected the signature of the settings the counts were scored under" in err
     assert main(["merge", str(saved)]) == 0
+
+
+def test_the_saved_layout_of_hand_made_counts(corpus):
+    """docs/SCALING.md's layout: units, columns, and (unit, column, value) entries of the non-zero values."""
+    result = evaluate(corpus / "pred1.jsonl", corpus / "gold.jsonl", task="entities", scheme="strict",
+                      documents=load_documents(corpus / "documents.jsonl"))
+    strict, label = Key("entities", "strict", "mentions"), Key("entities", "strict", "attribute", "label")
+    per_unit = {Unit("d2", "p1"): Tally({strict: SpanCounts(correct=2, missed=1)}),
+                Unit("d1", None): Tally({label: Confusion((("ORG", "ORG", 2), ("ORG", "PER", 1)))})}
+    data = dump(replace(result, per_unit=per_unit))
+    assert data["version"] == 2
+    assert data["units"] == [["d1", None], ["d2", "p1"]]
+    assert data["columns"] == [
+        ["entities", "strict", "attribute", "label", "Confusion", "present"],
+        ["entities", "strict", "attribute", "label", "Confusion", "omitted"],
+        ["entities", "strict", "attribute", "label", "Confusion", ["ORG", "ORG"]],
+        ["entities", "strict", "attribute", "label", "Confusion", ["ORG", "PER"]],
+        ["entities", "strict", "mentions", "", "SpanCounts", "present"],
+        *(["entities", "strict", "mentions", "", "SpanCounts", name]
+          for name in ("correct", "incorrect", "partial", "missed", "spurious")),
+    ]
+    assert data["counts"] == {"unit": [0, 0, 0, 1, 1, 1], "column": [0, 2, 3, 4, 5, 8], "value": [1, 2, 1, 1, 2, 1]}
+    assert data["fractions"] == []
+    assert dict(from_data(json.loads(json.dumps(data))).per_unit) == per_unit
+
+
+def test_counts_with_fractions_and_confusions_round_trip_through_a_file(repo, tmp_path):
+    """The bundled article: every task, coreference's exact fractions (B³ sums sixths) included."""
+    result = evaluate(repo / "examples" / "baseline.jsonl")
+    save(result, tmp_path / "counts.json")
+    loaded = load(tmp_path / "counts.json")
+    assert dict(loaded.per_unit) == dict(result.per_unit) and loaded.total == result.total
+    assert loaded.rows() == result.rows()
+    assert any(fraction.denominator > 1 for _, _, fraction in loaded.per_unit.parts[0].fractions)
+
+
+@pytest.mark.parametrize("edit, field, message", [
+    (lambda d: d["counts"]["value"].__setitem__(0, 0), "counts.value[0]", "0; expected a positive count"),
+    (lambda d: d["counts"]["value"].__setitem__(1, 1.5), "counts.value[1]", "Expected `int`, got `float`"),
+    (lambda d: d["counts"]["unit"].__setitem__(2, 99), "counts.unit[2]", "99; expected an index of units"),
+    (lambda d: d["counts"]["column"].pop(), "counts", "expected one of each per entry"),
+    (lambda d: d["columns"][0].__setitem__(4, "Spans"), "columns[0][4]", "unknown count type 'Spans'"),
+    (lambda d: d["columns"][0].__setitem__(5, "corect"), "columns[0][5]", "has no field \"corect\""),
+    (lambda d: d["columns"].append(d["columns"][0]), "columns[", "the same column as columns[0]"),
+    (lambda d: d["units"].__setitem__(0, "doc000000"), "units[0]", "Expected `array`, got `str`"),
+    (lambda d: d.pop("fractions"), "fractions", "missing required field"),
+])
+def test_a_damaged_table_names_the_file_and_the_field(corpus, tmp_path, capsys, edit, field, message):
+    saved = tmp_path / "counts.json"
+    assert _cli(capsys, *_eval(corpus, "pred1.jsonl", "--save-counts", str(saved)))[0] == 0
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    edit(data)
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["merge", str(saved)]) == 1
+    err = capsys.readouterr().err
+    assert f"{saved}: {field}" in err and "damaged saved-counts file" in err and message in err, err
+    assert "Traceback" not in err
+
+
+def test_a_damaged_fraction_names_its_place(repo, tmp_path, capsys):
+    saved = tmp_path / "counts.json"
+    save(evaluate(repo / "examples" / "baseline.jsonl"), saved)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    data["fractions"][1][2] = "7/0"
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["merge", str(saved)]) == 1
+    assert f"{saved}: fractions[1][2]: damaged saved-counts file: \"7/0\"; expected a fraction like" in \
+        capsys.readouterr().err
+
+
+def test_a_version_1_file_is_refused_with_the_fix(corpus, tmp_path, capsys):
+    """The layout before the table (a list of counts per unit) is not read; the message says to score again."""
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps({"format": "saidbench-counts", "version": 1, "signature": "x", "settings": {},
+                               "units": [{"doc_id": "d1", "section": None, "counts": []}]}), encoding="utf-8")
+    assert main(["merge", str(old)]) == 1
+    err = capsys.readouterr().err
+    assert f"{old}: version: saved-counts version 1 (a list of counts per unit" in err
+    assert "this saidbench reads version 2" in err and "score the shard again with this version" in err

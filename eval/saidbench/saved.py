@@ -2,64 +2,52 @@
 
 Counts add, so predictions scored in shards (on several machines, or document by document) give
 the result of one run over the whole corpus once their counts are summed. A saved file holds the
-settings and signature, the per-unit tallies and the document lists, not the error report; merging
-refuses files scored under different settings or that both scored the same document.
+settings and signature, the per-unit counts as one sparse table of integers (``count_table.py``)
+and the document lists, not the error report; merging refuses files scored under different
+settings or that both scored the same document. The layout is docs/SCALING.md's.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import fields
 from fractions import Fraction
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any, Optional, Union
 
-from .counts import AbsError, Confusion, Key, LinkCounts, Ratio, SpanCounts, Tally, TokenCounts
+import msgspec
+
+from .count_table import COUNT_TYPES, FRACTIONS, INTEGERS, PRESENT, CountTable
+from .counts import Confusion
 from .io.errors import InputError, Problem, shorten
 from .scoring import Result, Settings, evaluate
 from .tasks import Unit
+from .unit_tallies import UnitTallies
 
 FORMAT = "saidbench-counts"
 #: Bumped whenever the layout changes; a file of another version is refused, not guessed at.
-VERSION = 1
-_COUNT_TYPES = {cls.__name__: cls for cls in (SpanCounts, TokenCounts, Ratio, AbsError, Confusion, LinkCounts)}
+#: Version 1 (saidbench 0.1.0 before this layout) held a list of counts per unit.
+VERSION = 2
 
 
-_FIELD_NAMES = {cls: tuple(f.name for f in fields(cls)) for cls in _COUNT_TYPES.values()}
-_PLAIN = frozenset((int, str, float, bool, type(None)))
+def table(result: Result) -> CountTable:
+    """A result's per-unit counts as one table (a result read from saved counts, or merged, holds one already)."""
+    per_unit = result.per_unit
+    if not isinstance(per_unit, UnitTallies):
+        return CountTable.of(per_unit)
+    joined = CountTable.join(part if isinstance(part, CountTable) else
+                             CountTable.of({unit: part.tally(unit) for unit in part.units()})
+                             for part in per_unit.parts)
+    return joined if per_unit.keep is None else joined.keeping(per_unit.keep)
 
 
-def _encode_value(value):
-    if type(value) in _PLAIN:  # the common case, checked first: a file holds millions of these
-        return value
-    if isinstance(value, Fraction):
-        return [value.numerator, value.denominator]
-    if isinstance(value, tuple):
-        return [_encode_value(v) for v in value]
-    return value
-
-
-def _encode_count(count) -> dict:
-    names = _FIELD_NAMES[type(count)]
-    return {"type": type(count).__name__, **{name: _encode_value(getattr(count, name)) for name in names}}
-
-
-def _decode_count(data: dict):
-    cls = _COUNT_TYPES[data["type"]]
-    values = {}
-    for f in fields(cls):
-        value = data[f.name]
-        if cls is LinkCounts and f.name.endswith("_num"):
-            value = Fraction(*value)
-        elif cls is Confusion and f.name == "cells":
-            value = tuple(tuple(cell) for cell in value)
-        values[f.name] = value
-    return cls(**values)
+def _unit_order(unit: Unit) -> tuple:
+    return (unit.doc_id, unit.section is None, unit.section or "")
 
 
 def dump(result: Result) -> dict:
-    """The counts of a result as plain JSON data (no error report)."""
-    units = sorted(result.per_unit, key=lambda unit: (unit.doc_id, unit.section is None, unit.section or ""))
+    """The counts of a result as plain JSON data (no error report), laid out alike for equal counts."""
+    counts = table(result).ordered(_unit_order)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -67,22 +55,19 @@ def dump(result: Result) -> dict:
         "settings": result.settings.as_dict(),
         "schema": None if result.schema is None else result.schema.version,
         **result.coverage(),
-        "units": [
-            {
-                "doc_id": unit.doc_id,
-                "section": unit.section,
-                "counts": [{"key": list(key), **_encode_count(count)}
-                           for key, count in sorted(result.per_unit[unit].counts.items())],
-            }
-            for unit in units
-        ],
+        "units": [list(unit) for unit in counts.unit_list],
+        "columns": [[*column[:5], list(column[5]) if isinstance(column[5], tuple) else column[5]]
+                    for column in counts.columns],
+        "counts": {"unit": counts.at_unit.tolist(), "column": counts.at_column.tolist(),
+                   "value": counts.values.tolist()},
+        "fractions": [[unit, column, str(value)] for unit, column, value in counts.fractions],
     }
 
 
 def save(result: Result, path: Path | str) -> None:
     from .io.outputs import write_text
 
-    write_text(path, json.dumps(dump(result), ensure_ascii=False) + "\n")
+    write_text(path, msgspec.json.encode(dump(result)).decode("utf-8") + "\n")
 
 
 def _settings(data: dict) -> Settings:
@@ -94,13 +79,13 @@ def load(path: Path | str) -> Result:
     """A result from a saved-counts file; raises InputError naming the file when it is not one."""
     name = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = msgspec.json.decode(Path(path).read_bytes())
     except FileNotFoundError:
         raise InputError([Problem(name, "file not found", hint="check the path")]) from None
     except IsADirectoryError:
         raise InputError([Problem(name, "is a folder; expected a saved-counts file",
                                   hint="give the file that eval --save-counts wrote")]) from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, msgspec.DecodeError) as error:
         raise InputError([Problem(name, f"not a saved-counts file: {error}",
                                   hint="write one with saidbench eval --save-counts FILE")]) from None
     return from_data(data, name)
@@ -123,51 +108,132 @@ def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | s
 
 #: The saved lists of document ids and messages, read back as tuples.
 _LISTED = ("documents", "missing_documents", "unscored_documents", "unplaced", "warnings")
+_REWRITE = "write it again with saidbench eval --save-counts FILE"
+_Cell = tuple[Union[str, int, float, bool, None], Union[str, int, float, bool, None]]
+
+
+class _Counts(msgspec.Struct, forbid_unknown_fields=True):
+    unit: list[int]
+    column: list[int]
+    value: list[int]
+
+
+class _Saved(msgspec.Struct, kw_only=True):
+    """The layout after ``format`` and ``version`` (docs/SCALING.md); msgspec checks every value's type."""
+
+    settings: dict[str, Any]
+    schema: Optional[str] = None
+    documents: list[str]
+    missing_documents: list[str]
+    unscored_documents: list[str]
+    not_predicted: dict[str, list[str]]
+    unplaced: list[str]
+    warnings: list[str]
+    units: list[tuple[str, Optional[str]]]
+    columns: list[tuple[str, str, str, str, str, Union[str, _Cell]]]
+    counts: _Counts
+    fractions: list[tuple[int, int, str]]
 
 
 def from_data(data, name: str = "<saved counts>") -> Result:
-    """A result from saved-counts data (what :func:`dump` gives); raises InputError naming ``name`` when it is not."""
+    """A result from saved-counts data (what :func:`dump` gives); raises InputError naming ``name`` and the field
+    when it is not."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError([Problem(name, "not a saved-counts file (no \"format\": \"saidbench-counts\")",
                                   hint="write one with saidbench eval --save-counts FILE")])
     if data.get("version") != VERSION:
-        raise InputError([Problem(name, f"saved-counts version {data.get('version')!r}; this saidbench reads version "
-                                        f"{VERSION}", field="version", hint="score the shard again with this version")])
+        old = " (a list of counts per unit, from saidbench before saved counts were a table)" \
+            if data.get("version") == 1 else ""
+        raise InputError([Problem(name, f"saved-counts version {data.get('version')!r}{old}; this saidbench reads "
+                                        f"version {VERSION}", field="version",
+                                  hint="score the shard again with this version (saidbench eval --save-counts FILE)")])
     try:
-        per_unit = {
-            Unit(unit["doc_id"], unit["section"]): Tally({Key(*c["key"]): _decode_count(c) for c in unit["counts"]})
-            for unit in data["units"]
-        }
-        settings = _settings(data["settings"])
-        listed = {key: tuple(data[key]) for key in _LISTED}
-        not_predicted = MappingProxyType({task: tuple(docs) for task, docs in data["not_predicted"].items()})
-    except (AttributeError, KeyError, TypeError, ValueError) as error:  # any part of the wrong shape
-        raise InputError([Problem(name, f"damaged saved-counts file ({type(error).__name__}: {error})",
-                                  hint="write it again with saidbench eval --save-counts FILE")]) from None
+        saved = msgspec.convert(data, _Saved)
+    except msgspec.ValidationError as error:
+        message, _, where = str(error).partition(" - at `$.")
+        field = where.rstrip("`") or message.partition("`")[2].rstrip("`") or None
+        raise InputError([Problem(name, f"damaged saved-counts file: {message}", field=field, hint=_REWRITE)]) from None
+    try:
+        settings = _settings(saved.settings)
+    except (TypeError, ValueError) as error:
+        raise InputError([Problem(name, f"damaged saved-counts file: {error}", field="settings", hint=_REWRITE)]) from None
     if data.get("signature") != str(settings.sign()):  # missing, or not what the file's settings sign
         found = "missing" if "signature" not in data else f"{shorten(json.dumps(data['signature']), 80)} does not match"
         raise InputError([Problem(
             name, f"{found}; expected the signature of the settings the counts were scored under",
             field="signature", hint="merge files as saidbench eval --save-counts FILE wrote them; write it again")])
+    counts = _table(saved, name)
     schema = None
-    if data.get("schema"):
+    if saved.schema:
         from .schema import load_schema
 
         try:
-            schema = load_schema(data["schema"])
+            schema = load_schema(saved.schema)
         except KeyError:
             schema = None  # a corpus's own schema: rows fall back to the bundled one
     return Result(
         settings=settings,
-        per_unit=MappingProxyType(per_unit),
-        not_predicted=not_predicted,
+        per_unit=UnitTallies((counts,)),
+        not_predicted=MappingProxyType({task: tuple(docs) for task, docs in saved.not_predicted.items()}),
         schema=schema,
-        **listed,
+        **{key: tuple(getattr(saved, key)) for key in _LISTED},
     )
 
 
+def _table(saved: _Saved, name: str) -> CountTable:
+    """The table of saved counts whose types msgspec checked; raises InputError naming the first damaged field."""
+    import numpy as np
+
+    def damaged(field: str, message: str) -> InputError:
+        return InputError([Problem(name, f"damaged saved-counts file: {message}", field=field, hint=_REWRITE)])
+
+    seen: dict[tuple, int] = {}
+    fraction_column = np.zeros(len(saved.columns), dtype=bool)
+    for n, column in enumerate(saved.columns):
+        kind = COUNT_TYPES.get(column[4])
+        if kind is None:
+            raise damaged(f"columns[{n}][4]", f"unknown count type {column[4]!r}; expected one of {', '.join(COUNT_TYPES)}")
+        field = column[5]
+        if isinstance(field, tuple) and kind is not Confusion or \
+                not isinstance(field, tuple) and field not in (PRESENT, *INTEGERS[kind], *FRACTIONS[kind]):
+            raise damaged(f"columns[{n}][5]", f"{kind.__name__} has no field {shorten(json.dumps(field), 80)}")
+        if column in seen:
+            raise damaged(f"columns[{n}]", f"the same column as columns[{seen[column]}]")
+        seen[column] = n
+        fraction_column[n] = field in FRACTIONS[kind]
+    entries = saved.counts
+    if not len(entries.unit) == len(entries.column) == len(entries.value):
+        raise damaged("counts", f"lists of {len(entries.unit)} units, {len(entries.column)} columns and "
+                                f"{len(entries.value)} values; expected one of each per entry")
+    try:
+        unit, column, value = (np.array(a, dtype=np.int64) for a in (entries.unit, entries.column, entries.value))
+    except OverflowError:
+        raise damaged("counts", "a number beyond 64 bits") from None
+    for field, values, bad in (("unit", unit, (unit < 0) | (unit >= len(saved.units))),
+                               ("column", column, (column < 0) | (column >= len(saved.columns))),
+                               ("value", value, value <= 0)):
+        if bad.any():
+            at = int(np.flatnonzero(bad)[0])
+            expected = "a positive count (zeros are left out)" if field == "value" else \
+                f"an index of {field}s, 0 to {len(getattr(saved, field + 's')) - 1}"
+            raise damaged(f"counts.{field}[{at}]", f"{int(values[at])}; expected {expected}")
+    if fraction_column[column].any():
+        at = int(np.flatnonzero(fraction_column[column])[0])
+        raise damaged(f"counts.column[{at}]", f"{int(column[at])} is a fraction's column; its values go in fractions")
+    fractions = []
+    for n, (u, c, text) in enumerate(saved.fractions):
+        if not (0 <= u < len(saved.units) and 0 <= c < len(saved.columns) and fraction_column[c]):
+            raise damaged(f"fractions[{n}]", f"[{u}, {c}, ...] names no unit and fraction column")
+        try:
+            fractions.append((u, c, Fraction(text)))
+        except (ValueError, ZeroDivisionError):
+            raise damaged(f"fractions[{n}][2]", f"{shorten(json.dumps(text), 80)}; expected a fraction like \"3/4\"") \
+                from None
+    return CountTable([Unit(*unit) for unit in saved.units], list(saved.columns), unit, column, value, fractions)
+
+
 def merge(results: list[Result], names: list[str] | None = None) -> Result:
-    """One result of the union of the shards' documents: counts summed unit by unit.
+    """One result of the union of the shards' documents: their count tables joined (counts of a unit in two add).
 
     Raises InputError naming the shard (``names``, default "shard N") scored under settings other
     than the first one's, or that scored a document another shard scored too.
@@ -183,7 +249,6 @@ def merge(results: list[Result], names: list[str] | None = None) -> Result:
                       f"{other.signature()} vs {first.signature()}", field="settings",
                 hint="score every shard with the same options, gold and saidbench version")])
     seen: dict[str, int] = {}
-    per_unit: dict[Unit, Tally] = {}
     for index, result in enumerate(results):
         for doc_id in result.documents:
             if doc_id in seen:
@@ -191,7 +256,6 @@ def merge(results: list[Result], names: list[str] | None = None) -> Result:
                     names[index], f"document {doc_id!r} was scored in {names[seen[doc_id]]} as well", field="documents",
                     hint="score each document in one shard only (under --strict-layers, shard the gold too)")])
             seen[doc_id] = index
-        per_unit.update(result.per_unit)
     scored = set(seen)
 
     def union(attribute: str) -> tuple[str, ...]:
@@ -203,7 +267,7 @@ def merge(results: list[Result], names: list[str] | None = None) -> Result:
             not_predicted.setdefault(task, set()).update(docs)
     return Result(
         settings=first.settings,
-        per_unit=MappingProxyType(per_unit),
+        per_unit=UnitTallies((CountTable.join(table(result) for result in results),)),
         documents=tuple(sorted(scored)),
         # a gold document missing from one shard's predictions may have been scored in another
         missing_documents=tuple(doc for doc in union("missing_documents") if doc not in scored),
