@@ -15,15 +15,20 @@ from __future__ import annotations
 
 from array import array
 from functools import lru_cache
-from operator import attrgetter
-from typing import Literal, Mapping
+from operator import lt
+from typing import Annotated, Literal, Mapping
 
 import msgspec
 from msgspec import UNSET, Struct, UnsetType
+from msgspec.structs import astuple
 
 from ..model import LAYERS, Annotations, Document, MentionColumns
 from ..schema import Schema
 from .checks import carries
+
+
+#: no start below 0 and no empty text: then a text equal to its slice has ``start < end``
+_OFFSET, _TEXT = Annotated[int, msgspec.Meta(ge=0)], Annotated[str, msgspec.Meta(min_length=1)]
 
 
 @lru_cache(maxsize=16)
@@ -31,8 +36,9 @@ def _decoder(labels: tuple[str, ...], kinds: tuple[str, ...]) -> msgspec.json.De
     """A decoder of entity lines whose labels and kinds are the schema's: a value outside them is a validation
     error (the line takes the careful path), a value inside is the schema's own string, not a new one."""
     kind = (Literal[(*kinds, "")] if kinds else str) | None | UnsetType
+    # the field order is the order in which EntityLines._columns unpacks a mention's values
     mention = msgspec.defstruct("Mention", [
-        ("start", int), ("end", int), ("label", Literal[labels]), ("text", str | None, None),
+        ("start", _OFFSET), ("end", int), ("label", Literal[labels]), ("text", _TEXT | None, None),
         ("id", str | UnsetType, UNSET), ("kind", kind, UNSET), ("entity_id", str | None | UnsetType, UNSET),
     ], forbid_unknown_fields=True, gc=False)
     line = msgspec.defstruct("Line", [
@@ -56,14 +62,10 @@ def doc_id_of(line: str) -> object:
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
 
-_START, _END, _LABEL, _TEXT, _ID, _KIND, _ENTITY_ID = map(
-    attrgetter, ("start", "end", "label", "text", "id", "kind", "entity_id"))
 
-
-def _given(values) -> list:
+def _given(values: tuple) -> tuple:
     """The values with UNSET (a field left out) read as None."""
-    values = list(values)
-    return [None if value is UNSET else value for value in values] if UNSET in values else values
+    return tuple(None if value is UNSET else value for value in values) if UNSET in values else values
 
 
 class EntityLines:
@@ -82,6 +84,7 @@ class EntityLines:
             self.kind_of.update({absent: "name" if kinds else None for absent in (None, UNSET, "")})
         elif "kind" not in self.entity_fields:
             self.kind_of = {UNSET: None}  # gold of a corpus that does not annotate kinds gives none
+        self.kept_kinds = {given for given, read in self.kind_of.items() if given is read}
         self._clear: dict[str, bool] = {}  # doc_id -> no section of it refuses gold entities
 
     def read(self, line: str | bytes) -> Annotations | None:
@@ -122,36 +125,48 @@ class EntityLines:
         return True
 
     def _columns(self, items: list, document: Document) -> MentionColumns | None:
+        if self.gold and not self._sections_clear(document):
+            return None
+        starts, ends, labels, texts, ids, kinds, entity_ids = zip(*map(astuple, items)) if items else ((),) * 7
         text = document.text
-        starts, ends = list(map(_START, items)), list(map(_END, items))
-        if starts and (min(starts) < 0 or max(ends) > len(text) or not all(map(int.__lt__, starts, ends))):
+        if starts and max(ends) > len(text):
             return None
-        labels = tuple(map(_LABEL, items))  # decoded as the schema's own strings
-        try:
-            kinds = tuple(map(self.kind_of.__getitem__, map(_KIND, items)))
-        except KeyError:
+        kinds, texts, ids = self._kinds(kinds), self._texts(texts, starts, ends, text), self._ids(ids)
+        if kinds is None or texts is None or ids is None:
             return None
-        texts, source = list(map(_TEXT, items)), None
-        if None in texts:
-            if self.gold or not all(given is None or given == text[start:end]
-                                    for start, end, given in zip(starts, ends, texts)):
-                return None
-            texts = None if texts.count(None) == len(texts) else tuple(texts)
-        elif texts == [text[start:end] for start, end in zip(starts, ends)]:
-            texts, source = None, text
-        else:
+        texts, source = texts
+        if self.gold and (UNSET in entity_ids if "entity_id" in self.entity_fields
+                          else entity_ids.count(UNSET) < len(items)):
             return None
-        ids = _given(map(_ID, items))
-        named = [i for i in ids if i is not None] if None in ids else ids
-        if "" in named or len(set(named)) != len(named):
+        entity_ids = _given(entity_ids)
+        return MentionColumns(array("q", starts), array("q", ends), labels, ids, kinds, entity_ids, texts, source)
+
+    def _kinds(self, kinds: tuple) -> tuple | None:
+        """The kinds as read, or None when one is not in the table."""
+        given = set(kinds)
+        if given <= self.kept_kinds:
+            return kinds
+        return tuple(map(self.kind_of.__getitem__, kinds)) if given <= self.kind_of.keys() else None
+
+    def _texts(self, texts: tuple, starts: tuple, ends: tuple, text: str) -> tuple | None:
+        """``(texts, source)`` for MentionColumns when every given text equals its slice (only predictions may
+        leave texts out), else None. A text equal to its slice is not empty, so its ``start < end``."""
+        if list(texts) == [text[start:end] for start, end in zip(starts, ends)]:
+            return None, text
+        if self.gold or not all(map(lt, starts, ends)) or not all(
+                given is None or given == text[start:end] for start, end, given in zip(starts, ends, texts)):
             return None
-        entity_ids = list(map(_ENTITY_ID, items))
-        if self.gold:
-            if None in ids or not self._sections_clear(document) or (
-                    UNSET in entity_ids if "entity_id" in self.entity_fields else entity_ids.count(UNSET) < len(items)):
-                return None
-        return MentionColumns(array("q", starts), array("q", ends), labels, tuple(ids), kinds,
-                              tuple(_given(entity_ids)), texts, source)
+        return (None if texts.count(None) == len(texts) else texts), None
+
+    def _ids(self, ids: tuple) -> tuple | None:
+        """The ids (None where left out), or None when one is empty or repeated, or gold leaves one out."""
+        distinct = set(ids)
+        if "" in distinct:
+            return None
+        if UNSET not in distinct:
+            return ids if len(distinct) == len(ids) else None
+        given = [id_ for id_ in ids if id_ is not UNSET]
+        return None if self.gold or len(set(given)) != len(given) else _given(ids)
 
     def _sections_clear(self, document: Document) -> bool:
         clear = self._clear.get(document.id)

@@ -13,6 +13,8 @@ runs only when the error report is off.
 
 from __future__ import annotations
 
+from array import array
+from itertools import chain
 from typing import Sequence
 
 from ..counts import Confusion, Key, SpanCounts, Tally
@@ -54,35 +56,27 @@ class _Side:
     @classmethod
     def of(cls, jobs, which: int, kinds: tuple[str, ...], bases, np) -> _Side:
         side = cls()
-        starts, ends, labels, mention_kinds, docs = [], [], [], [], []
-        for index, job in enumerate(jobs):
-            layer: MentionColumns = job[which]
-            if not len(layer):
-                continue
-            kept = None if _names(layer, kinds) else [i for i, kind in enumerate(layer.kinds) if (kind or "name") in kinds]
-            chosen = len(layer) if kept is None else len(kept)
-            for column, values in ((starts, layer.starts), (ends, layer.ends)):
-                offsets = np.asarray(values, dtype=np.int64)
-                column.append(offsets if kept is None else offsets[kept])
-            for column, values in ((labels, layer.labels), (mention_kinds, layer.kinds)):
-                column += values if kept is None else [values[i] for i in kept]
-            docs.append(np.full(chosen, index, dtype=np.int64))
-        empty = np.zeros(0, dtype=np.int64)
-        doc = np.concatenate(docs or [empty])
-        start = np.concatenate(starts or [empty]) + bases[doc]
-        order = np.argsort(start, kind="stable")
-        side.start, side.doc = start[order], doc[order]
-        side.end = (np.concatenate(ends or [empty]) + bases[doc])[order]
-        side.label_names, label_codes = _codes(labels, np)
-        side.kind_names, kind_codes = _codes(mention_kinds, np)
-        side.label, side.kind = label_codes[order], kind_codes[order]
+        layers = [job[which] for job in jobs]
+        starts, ends = array("q"), array("q")
+        for layer in layers:
+            starts.extend(layer.starts)
+            ends.extend(layer.ends)
+        doc = np.repeat(np.arange(len(layers)), list(map(len, layers)))
+        start = np.frombuffer(starts, dtype=np.int64) + bases[doc]
+        end = np.frombuffer(ends, dtype=np.int64) + bases[doc]
+        side.label_names, label = _codes([*chain.from_iterable(layer.labels for layer in layers)], np)
+        side.kind_names, kind = _codes([*chain.from_iterable(layer.kinds for layer in layers)], np)
+        columns = (start, end, doc, label, kind)
+        in_scope = {*kinds, None} if "name" in kinds else set(kinds)  # a kind of None is read as a name
+        scoped = [code for code, name in enumerate(side.kind_names) if name in in_scope]
+        if len(scoped) < len(side.kind_names):
+            keep = np.isin(kind, scoped)
+            columns = tuple(column[keep] for column in columns)
+        if (columns[0][1:] < columns[0][:-1]).any():
+            order = np.argsort(columns[0], kind="stable")
+            columns = tuple(column[order] for column in columns)
+        side.start, side.end, side.doc, side.label, side.kind = columns
         return side
-
-
-def _names(layer: MentionColumns, kinds) -> bool:
-    """Every mention is in scope: its kind is listed, or None (read as a name) when names are."""
-    in_scope = {*kinds, None} if "name" in kinds else set(kinds)
-    return in_scope.issuperset(layer.kinds)
 
 
 def _codes(values: list, np):
@@ -201,22 +195,17 @@ def _units(jobs, gold: _Side, pred: _Side, bases, np):
         return index.setdefault(unit, len(index))
 
     outside = np.array([code(Unit(document.id, None)) for document, _, _ in jobs], dtype=np.int64)
-    starts, ends, units, overlapping = [], [], [], set()
-    for position, (document, _, _) in enumerate(jobs):
-        fragments = sorted((start, end) for section in document.sections for start, end in section.span.fragments)
-        if any(end > next_start for (_, end), (next_start, _) in zip(fragments, fragments[1:])):
+    rows, overlapping = [], set()
+    for position, ((document, _, _), base) in enumerate(zip(jobs, bases.tolist())):
+        if len(document.sections) > 1 and _overlap(document):
             overlapping.add(position)
             continue
         for section in document.sections:
             unit = code(Unit(document.id, section.id))
-            for start, end in section.span.fragments:
-                starts.append(start + int(bases[position]))
-                ends.append(end + int(bases[position]))
-                units.append(unit)
-    order = np.argsort(np.array(starts, dtype=np.int64), kind="stable")
-    section_start = np.array(starts, dtype=np.int64)[order]
-    section_end = np.array(ends, dtype=np.int64)[order]
-    section_unit = np.array(units, dtype=np.int64)[order]
+            rows += [(start + base, end + base, unit) for start, end in section.span.fragments]
+    section_start, section_end, section_unit = np.array(rows, dtype=np.int64).reshape(-1, 3).T
+    order = np.argsort(section_start, kind="stable")
+    section_start, section_end, section_unit = section_start[order], section_end[order], section_unit[order]
     found = []
     for side in (gold, pred):
         units_of = outside[side.doc]
@@ -224,12 +213,18 @@ def _units(jobs, gold: _Side, pred: _Side, bases, np):
             at = np.maximum(np.searchsorted(section_start, side.start, side="right") - 1, 0)
             inside = (section_start[at] <= side.start) & (side.start < section_end[at])
             units_of = np.where(inside, section_unit[at], units_of)
-        for position in np.flatnonzero(np.isin(side.doc, sorted(overlapping))).tolist():
+        for position in np.flatnonzero(np.isin(side.doc, sorted(overlapping))).tolist() if overlapping else ():
             document = jobs[int(side.doc[position])][0]
             section = document.section_at(int(side.start[position] - bases[side.doc[position]]))
             units_of[position] = code(Unit(document.id, None if section is None else section.id))
         found.append(units_of)
     return list(index), found[0], found[1]
+
+
+def _overlap(document: Document) -> bool:
+    """Two fragments of the document's sections overlap."""
+    fragments = sorted(fragment for section in document.sections for fragment in section.span.fragments)
+    return any(end > next_start for (_, end), (next_start, _) in zip(fragments, fragments[1:]))
 
 
 def _shared_codes(gold: _Side, pred: _Side, g, p, np):
