@@ -115,13 +115,13 @@ class _ColumnPart:
 
     def __init__(self, jobs, gold: _Side, pred: _Side, pairs, schemes, bases, np):
         g, p = pairs
-        self.unit_list, gold_unit, pred_unit = _units(jobs, gold, pred, bases, np)
+        unit_list, gold_unit, pred_unit = _units(jobs, gold, pred, bases, np)
         labels = sorted(set(gold.label_names) | set(pred.label_names))
         self.labels = labels
         gl = np.array([labels.index(x) for x in gold.label_names], dtype=np.int64)[gold.label]
         pl = np.array([labels.index(x) for x in pred.label_names], dtype=np.int64)[pred.label]
         width = len(labels) + 1  # row 0: every type; row 1 + l: type l
-        n_units = len(self.unit_list)
+        n_units = len(unit_list)
         paired_gold = np.zeros(len(gold.start), dtype=bool)
         paired_gold[g] = True
         paired_pred = np.zeros(len(pred.start), dtype=bool)
@@ -136,32 +136,34 @@ class _ColumnPart:
             both(gold_unit[g][~agree], gl[g][~agree]) * 5 + _MISSED,
             both(pred_unit[p][~agree], pl[p][~agree]) * 5 + _SPURIOUS,
         ])
-        self.counts = {}
+        counts = {}
         for scheme in schemes:
             table = np.array([[_COLUMN[scheme.judge(bool(same), lambda a=a: bool(a))] for a in (False, True)]
                               for same in (False, True)], dtype=np.int64)
             outcome = table[identical.astype(np.int64), agree.astype(np.int64)]
             cells = np.concatenate([fixed, (gold_unit[g] * width) * 5 + outcome,
                                     both(gold_unit[g][agree], gl[g][agree]) * 5 + outcome[agree]])
-            self.counts[scheme.name] = np.bincount(cells, minlength=n_units * width * 5).reshape(n_units, width, 5)
+            counts[scheme.name] = np.bincount(cells, minlength=n_units * width * 5).reshape(n_units, width, 5)
         self.confusions = {
             "label": _Cells(gold_unit[g], gl[g], pl[p], labels, labels, np),
             "kind": _Cells(gold_unit[g], *_shared_codes(gold, pred, g, p, np), np),
         }
         self.paired_units = set(gold_unit[g].tolist())
-        counted = np.flatnonzero(next(iter(self.counts.values())).reshape(n_units, -1).any(axis=1))
-        self._index = {self.unit_list[i]: i for i in counted.tolist()}
+        # every scheme counts the same units; only their rows are kept, as 32-bit counts (the state of a Result)
+        counted = np.flatnonzero(next(iter(counts.values())).reshape(n_units, -1).any(axis=1))
+        self.counts = {name: matrix[counted].astype(np.int32) for name, matrix in counts.items()}
+        self._index = {unit_list[i]: (i, row) for row, i in enumerate(counted.tolist())}  # unit -> its index, row
 
     def units(self):
         return self._index
 
     def tally(self, unit) -> Tally:
-        index = self._index.get(unit)
-        if index is None:
+        if unit not in self._index:
             return Tally()
+        index, position = self._index[unit]
         counts = {}
         for scheme, matrix in self.counts.items():
-            for row, values in zip(range(matrix.shape[1]), matrix[index].tolist()):
+            for row, values in enumerate(matrix[position].tolist()):
                 if any(values):
                     counts[Key(TASK, scheme, "mentions", self.labels[row - 1] if row else "")] = SpanCounts(*values)
         if index in self.paired_units:
