@@ -1,11 +1,16 @@
-"""Time scoring shards on a Dask LocalCluster with 1 and 2 worker processes against one process (docs/SCALING.md).
+"""Time scoring shards on a Dask LocalCluster against one process (docs/SCALING.md).
 
-    python benchmarks/bench_dask.py [--docs N] [--spans M] [--shards K] [--work DIR]
+    python benchmarks/bench_dask.py [--docs N] [--spans M] [--work DIR] [--run all|single|dask]
+                                    [--workers W] [--shards K] [--repeat R]
 
-The corpus is ``corpus.py``'s; its documents are cut into K shards of consecutive ids, each
-scored by ``saidbench.saved.score_shard`` on a worker (every shard reads the same files and keeps
-its documents' lines), and the merged counts are checked equal to one ``evaluate()`` in this process. Times are
-wall seconds of the scoring only (the cluster is started before the clock starts).
+The corpus is ``corpus.py``'s (entities, the four SemEval schemes). ``single`` scores it in this
+process: ``load_documents`` then ``evaluate``, and the report's rows. ``dask`` cuts the document
+ids into K shards of consecutive ids, scores each with ``saidbench.saved.score_shard(arrays=True)`` on a
+LocalCluster of W worker processes (one thread each), reads the returned counts with ``from_data``,
+merges them and makes the same rows. Times are wall seconds of that work only: the cluster is
+started, and saidbench imported in every worker, before the clock starts, as a running cluster
+would have it. Each run prints ``<run>: <seconds> s`` R times. ``all`` (the default) times
+``single``, then ``dask`` with 1 and 2 workers, and checks the merged counts equal the single run's.
 """
 
 from __future__ import annotations
@@ -24,42 +29,75 @@ from bench_scorers import corpus_at, machine  # noqa: E402
 from saidbench import evaluate, load_documents  # noqa: E402
 from saidbench.saved import dump, from_data, merge, score_shard  # noqa: E402
 
+SCHEMES = ("strict", "exact", "partial", "type")
+
+
+def single(folder: Path):
+    """One process: the documents, the counts, and the report's rows."""
+    result = evaluate(folder / "pred.jsonl", folder / "gold.jsonl", task="entities", scheme=SCHEMES,
+                      documents=load_documents(folder / "documents.jsonl"), errors=False)
+    result.rows()
+    return result
+
+
+def sharded(client, folder: Path, shards: list[list[str]]):
+    """The shards scored on the cluster's workers, merged here, and the report's rows."""
+    futures = client.map(score_shard, shards, pred=str(folder / "pred.jsonl"), gold=str(folder / "gold.jsonl"),
+                         documents=str(folder / "documents.jsonl"), arrays=True, task="entities", scheme=SCHEMES)
+    result = merge([from_data(data) for data in client.gather(futures)])
+    result.rows()
+    return result
+
+
+def _warm() -> None:
+    import saidbench.saved  # noqa: F401  (what a worker imports for its first shard)
+
+
+def timed(function, *args) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = function(*args)
+    return time.perf_counter() - started, value
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--spans", type=int, default=100)
-    parser.add_argument("--shards", type=int, default=8)
     parser.add_argument("--work", type=Path, default=Path("benchmarks/.work"))
+    parser.add_argument("--run", choices=("all", "single", "dask"), default="all")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--shards", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args(argv)
-    from dask.distributed import Client, LocalCluster
 
     folder, size = corpus_at(args.work, args.docs, args.spans, 0)
-    gold, documents = str(folder / "gold.jsonl"), str(folder / "documents.jsonl")
     ids = [json.loads(line)["doc_id"] for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     step = -(-len(ids) // args.shards)
     shards = [ids[i:i + step] for i in range(0, len(ids), step)]
-    print(machine())
-    print(f"{size['documents']:,} documents x {args.spans} gold spans, {len(shards)} shards, entities, four schemes")
+    if args.run == "all":
+        print(machine())
+        print(f"{size['documents']:,} documents x {args.spans} gold spans, {len(shards)} shards, entities, four schemes")
+    whole = None
+    if args.run in ("all", "single"):
+        for _ in range(args.repeat):
+            seconds, whole = timed(single, folder)
+            print(f"single: {seconds:.2f} s", flush=True)
+    if args.run == "single":
+        return 0
+    from dask.distributed import Client, LocalCluster
 
-    started = time.perf_counter()
-    whole = dump(evaluate(folder / "pred.jsonl", gold, task="entities", scheme=("strict", "exact", "partial", "type"),
-                          documents=load_documents(documents), errors=False))
-    single = time.perf_counter() - started
-    print(f"one process, no Dask: {single:.2f} s")
-    for workers in (1, 2):
+    for workers in (1, 2) if args.run == "all" else (args.workers,):
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
-            started = time.perf_counter()
-            futures = client.map(score_shard, shards, pred=str(folder / "pred.jsonl"), gold=gold, documents=documents,
-                                 task="entities",
-                                 scheme=("strict", "exact", "partial", "type"))
-            merged = dump(merge([from_data(data) for data in client.gather(futures)]))
-            seconds = time.perf_counter() - started
-        print(f"Dask, {workers} worker(s): {seconds:.2f} s ({single / seconds:.2f}x one process); "
-              f"merged counts {'equal' if merged == whole else 'DIFFER FROM'} the single run")
-        if merged != whole:
-            return 1
+            client.run(_warm)
+            for _ in range(args.repeat):
+                seconds, merged = timed(sharded, client, folder, shards)
+                print(f"dask {workers} worker(s), {len(shards)} shards: {seconds:.2f} s", flush=True)
+        if whole is not None:
+            equal = dump(merged) == dump(whole)
+            print(f"merged counts {'equal' if equal else 'DIFFER FROM'} the single run")
+            if not equal:
+                return 1
     return 0
 
 

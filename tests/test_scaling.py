@@ -9,9 +9,11 @@ import importlib.util
 import json
 from pathlib import Path
 
+import numpy
 import pytest
 
 from saidbench import evaluate, load_documents
+from saidbench.io.errors import InputError
 from saidbench.saved import dump, from_data, merge, score_shard
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -48,9 +50,25 @@ def test_dask_local_cluster_shards_merge_to_the_whole(corpus, whole):
     shards = [ids[:3], ids[3:5], ids[5:]]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        futures = client.map(score_shard, shards, **_files(corpus), task="entities")
+        futures = client.map(score_shard, shards, **_files(corpus), arrays=True, task="entities")
         saved = client.gather(futures)
+    assert all(isinstance(data["counts"]["value"], numpy.ndarray) for data in saved)  # shipped as arrays
     assert dump(merge([from_data(data) for data in saved])) == whole
+
+
+@pytest.mark.parametrize("entry, array, found", [
+    ("value", [1.0], "a 1-dimensional array of float64"),
+    ("unit", [[0]], "a 2-dimensional array of int64"),
+    ("column", None, "NoneType"),
+])
+def test_counts_shipped_as_arrays_are_checked_like_lists(corpus, entry, array, found):
+    data = score_shard(_doc_ids(corpus)[:2], **_files(corpus), arrays=True, task="entities")
+    assert dump(from_data(data)) == score_shard(_doc_ids(corpus)[:2], **_files(corpus), task="entities")
+    data["counts"][entry] = None if array is None else numpy.array(array)
+    with pytest.raises(InputError) as raised:
+        from_data(data, "shard 1")
+    assert str(raised.value.problems[0]).startswith(f"shard 1: counts.{entry}: damaged saved-counts file: {found}; "
+                                                    "expected a list or a 1-dimensional integer array")
 
 
 def test_datasets_map_per_document_counts_sum_to_the_whole(corpus, whole):

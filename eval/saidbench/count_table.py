@@ -6,7 +6,9 @@ A column is one field of one count type under one :class:`~saidbench.counts.Key`
 fractions (``LinkCounts`` numerators) are kept beside the integers as ``(unit, column, Fraction)``.
 Tables join by concatenating their entries (:meth:`CountTable.join`) and a total is one sum per
 column, so shards merge without a count object per unit. A table is a ``Part`` of
-:class:`~saidbench.unit_tallies.UnitTallies`: a unit's tally is made when it is read.
+:class:`~saidbench.unit_tallies.UnitTallies`: a unit's tally is made when it is read. A part that
+can give its counts as a table without a tally per unit does so by a ``count_table()`` method
+(:func:`table_of` takes it; any other part is read unit by unit).
 """
 
 from __future__ import annotations
@@ -91,6 +93,9 @@ class CountTable:
         for _, c, f in self.fractions:
             fractions[c] = fractions.get(c, 0) + f
         return self._tally(found.tolist(), sums[found].tolist(), fractions)
+
+    def count_table(self) -> CountTable:
+        return self
 
     # -- building, joining, ordering
 
@@ -226,6 +231,13 @@ class CountTable:
             else:
                 counts[key] = kind(*(dense.get(c, 0) for c in at))
         return Tally(counts)
+
+
+def table_of(part) -> CountTable:
+    """A Part's counts as a table: its own ``count_table()`` if it has one, else made from its tally of each unit."""
+    if hasattr(part, "count_table"):
+        return part.count_table()
+    return CountTable.of({unit: part.tally(unit) for unit in part.units()})
 
 
 def _cells(rows, firsts, counts: list[Confusion], columns: list[Column], entries: tuple[list, list, list], np) -> None:

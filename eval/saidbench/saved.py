@@ -17,7 +17,7 @@ from typing import Any, Optional, Union
 
 import msgspec
 
-from .count_table import COUNT_TYPES, FRACTIONS, INTEGERS, PRESENT, CountTable
+from .count_table import COUNT_TYPES, FRACTIONS, INTEGERS, PRESENT, CountTable, table_of
 from .counts import Confusion
 from .io.errors import InputError, Problem, shorten
 from .scoring import Result, Settings, evaluate
@@ -35,19 +35,26 @@ def table(result: Result) -> CountTable:
     per_unit = result.per_unit
     if not isinstance(per_unit, UnitTallies):
         return CountTable.of(per_unit)
-    joined = CountTable.join(part if isinstance(part, CountTable) else
-                             CountTable.of({unit: part.tally(unit) for unit in part.units()})
-                             for part in per_unit.parts)
+    joined = CountTable.join(map(table_of, per_unit.parts))
     return joined if per_unit.keep is None else joined.keeping(per_unit.keep)
+
+
+_ENTRIES = ("unit", "column", "value")
 
 
 def _unit_order(unit: Unit) -> tuple:
     return (unit.doc_id, unit.section is None, unit.section or "")
 
 
-def dump(result: Result) -> dict:
-    """The counts of a result as plain JSON data (no error report), laid out alike for equal counts."""
+def dump(result: Result, arrays: bool = False) -> dict:
+    """The counts of a result as plain JSON data (no error report), laid out alike for equal counts.
+
+    ``arrays=True`` gives the three lists of ``counts`` as numpy int64 arrays instead: not JSON, but
+    a pickle of them is a copy of their memory, for engines that pickle what a task returns (Dask,
+    Ray, Spark); :func:`from_data` reads both.
+    """
     counts = table(result).ordered(_unit_order)
+    entries = (counts.at_unit, counts.at_column, counts.values)
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -58,8 +65,7 @@ def dump(result: Result) -> dict:
         "units": [list(unit) for unit in counts.unit_list],
         "columns": [[*column[:5], list(column[5]) if isinstance(column[5], tuple) else column[5]]
                     for column in counts.columns],
-        "counts": {"unit": counts.at_unit.tolist(), "column": counts.at_column.tolist(),
-                   "value": counts.values.tolist()},
+        "counts": dict(zip(_ENTRIES, entries if arrays else (entry.tolist() for entry in entries))),
         "fractions": [[unit, column, str(value)] for unit, column, value in counts.fractions],
     }
 
@@ -91,8 +97,10 @@ def load(path: Path | str) -> Result:
     return from_data(data, name)
 
 
-def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | str, **options) -> dict:
-    """Score the documents ``doc_ids`` of a prediction file against a gold file; their counts as saved-counts data.
+def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | str, arrays: bool = False,
+                **options) -> dict:
+    """Score the documents ``doc_ids`` of a prediction file against a gold file; their counts as saved-counts data
+    (``arrays``: see :func:`dump`).
 
     For workers of Dask, Spark, Ray or ``datasets.Dataset.map``: every shard reads the same files and
     checks and scores the lines of its documents only (``evaluate(doc_ids=...)``: other lines are skipped
@@ -103,7 +111,8 @@ def score_shard(doc_ids, pred: Path | str, gold: Path | str, documents: Path | s
     """
     from .validate import load_documents
 
-    return dump(evaluate(pred, gold, documents=load_documents(documents), errors=False, doc_ids=doc_ids, **options))
+    return dump(evaluate(pred, gold, documents=load_documents(documents), errors=False, doc_ids=doc_ids, **options),
+                arrays)
 
 
 #: The saved lists of document ids and messages, read back as tuples.
@@ -147,6 +156,13 @@ def from_data(data, name: str = "<saved counts>") -> Result:
         raise InputError([Problem(name, f"saved-counts version {data.get('version')!r}{old}; this saidbench reads "
                                         f"version {VERSION}", field="version",
                                   hint="score the shard again with this version (saidbench eval --save-counts FILE)")])
+    import numpy as np
+
+    counts = data.get("counts")
+    arrays = None
+    if isinstance(counts, dict) and any(isinstance(counts.get(entry), np.ndarray) for entry in _ENTRIES):
+        arrays = [counts.get(entry) for entry in _ENTRIES]
+        data = {**data, "counts": dict.fromkeys(_ENTRIES, ())}  # the arrays are checked apart
     try:
         saved = msgspec.convert(data, _Saved)
     except msgspec.ValidationError as error:
@@ -162,7 +178,7 @@ def from_data(data, name: str = "<saved counts>") -> Result:
         raise InputError([Problem(
             name, f"{found}; expected the signature of the settings the counts were scored under",
             field="signature", hint="merge files as saidbench eval --save-counts FILE wrote them; write it again")])
-    counts = _table(saved, name)
+    counts = _table(saved, name, arrays)
     schema = None
     if saved.schema:
         from .schema import load_schema
@@ -180,8 +196,9 @@ def from_data(data, name: str = "<saved counts>") -> Result:
     )
 
 
-def _table(saved: _Saved, name: str) -> CountTable:
-    """The table of saved counts whose types msgspec checked; raises InputError naming the first damaged field."""
+def _table(saved: _Saved, name: str, arrays: list | None = None) -> CountTable:
+    """The table of saved counts whose types msgspec checked (their entries given as ``arrays`` instead, if not
+    None); raises InputError naming the first damaged field."""
     import numpy as np
 
     def damaged(field: str, message: str) -> InputError:
@@ -201,12 +218,20 @@ def _table(saved: _Saved, name: str) -> CountTable:
             raise damaged(f"columns[{n}]", f"the same column as columns[{seen[column]}]")
         seen[column] = n
         fraction_column[n] = field in FRACTIONS[kind]
-    entries = saved.counts
-    if not len(entries.unit) == len(entries.column) == len(entries.value):
-        raise damaged("counts", f"lists of {len(entries.unit)} units, {len(entries.column)} columns and "
-                                f"{len(entries.value)} values; expected one of each per entry")
+    if arrays is not None:
+        for entry, array in zip(_ENTRIES, arrays):
+            if not isinstance(array, np.ndarray) or array.ndim != 1 or array.dtype.kind not in "iu":
+                found = f"a {array.ndim}-dimensional array of {array.dtype}" if isinstance(array, np.ndarray) else \
+                    type(array).__name__
+                raise damaged(f"counts.{entry}", f"{found}; expected a list or a 1-dimensional integer array")
+        entries = arrays
+    else:
+        entries = [getattr(saved.counts, entry) for entry in _ENTRIES]
+    if len({len(entry) for entry in entries}) > 1:
+        raise damaged("counts", f"lists of {len(entries[0])} units, {len(entries[1])} columns and "
+                                f"{len(entries[2])} values; expected one of each per entry")
     try:
-        unit, column, value = (np.array(a, dtype=np.int64) for a in (entries.unit, entries.column, entries.value))
+        unit, column, value = (np.asarray(entry, dtype=np.int64) for entry in entries)
     except OverflowError:
         raise damaged("counts", "a number beyond 64 bits") from None
     for field, values, bad in (("unit", unit, (unit < 0) | (unit >= len(saved.units))),
