@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import random
 
@@ -154,21 +155,31 @@ def test_the_road_follows_the_file_size(write_jsonl):
         load_documents(path.with_name("absent.jsonl"), index_from=0)
 
 
-def test_a_file_changed_after_it_was_checked_gives_no_document(write_jsonl):
+def test_a_file_written_to_after_it_was_checked_gives_no_document(write_jsonl):
     path = write_jsonl(GOOD)
     index = load_documents(path, index_from=0)
     first = index["doc0"]
     line = LINES[4]
-    assert '"text": "' in line and "doc4" in line
     where = line.index('"text": "') + 9
     changed = line[:where] + ("y" if line[where] != "y" else "z") + line[where + 1:]  # as many bytes as before
-    path.write_text(GOOD.replace(line, changed), encoding="utf-8")
-    assert index["doc0"] == first and index["doc5"].id == "doc5"  # unchanged lines still pass their checks
-    with pytest.raises(InputError) as raised:
-        index["doc4"]
-    [problem] = raised.value.problems
-    assert problem.path == str(path) and "changed since it was checked" in problem.message
-    assert "'doc4'" in problem.message
+    for content in (GOOD + dumps([record("new")]), GOOD.replace(line, changed)):
+        mtime = path.stat().st_mtime_ns
+        path.write_text(content, encoding="utf-8")
+        os.utime(path, ns=(mtime + 10**9, mtime + 10**9))  # a later time, whatever the clock's resolution
+        assert index["doc0"] is first  # kept from before
+        with pytest.raises(InputError) as raised:
+            index["doc4"]
+        [problem] = raised.value.problems
+        assert problem.path == str(path) and "changed since it was checked" in problem.message
+        assert "'doc4'" in problem.message
+
+
+def test_a_file_replaced_after_it_was_checked_is_still_read_as_it_was(write_jsonl, tmp_path):
+    path = write_jsonl(GOOD)
+    held, _, index, _ = both(path)
+    (tmp_path / "other.jsonl").write_text(dumps([record("doc9")]), encoding="utf-8")
+    (tmp_path / "other.jsonl").replace(path)
+    assert_same(held, index)
 
 
 def test_an_index_survives_pickling(write_jsonl):

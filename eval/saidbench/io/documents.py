@@ -54,8 +54,8 @@ def read_documents(
     """
     documents: dict[str, Document] = {}
     lines, problems = FileLines(path), []
-    for document in _checked(lines, section_labels, required, documents, problems):
-        documents[document.id] = document
+    for data in _checked(lines, section_labels, required, documents, problems):
+        documents[data["id"]] = document_of(data)
     return ({}, lines.problems) if lines.failed else (documents, lines.problems + problems)
 
 
@@ -64,34 +64,39 @@ def index_documents(
 ) -> tuple[DocumentIndex, list[Problem]]:
     """As :func:`read_documents` (the same documents, in the same order, and the same problems), but the
     documents are not held: the index keeps where each one's line starts in the file."""
+    try:
+        stamp = _stamp(os.stat(path))
+    except OSError:  # reading it names the problem
+        stamp = None
     positions: dict[str, int] = {}
     starts = array("q")
     lines, problems = FileLines(path), []
-    for document in _checked(lines, section_labels, required, positions, problems):
-        positions[document.id] = len(starts)
+    for data in _checked(lines, section_labels, required, positions, problems):
+        positions[data["id"]] = len(starts)
         starts.append(lines.start)
     if lines.failed:
-        return DocumentIndex(path, {}, array("q"), section_labels, required, cache), lines.problems
-    return DocumentIndex(path, positions, starts, section_labels, required, cache), lines.problems + problems
+        return DocumentIndex(path, {}, array("q"), stamp, cache), lines.problems
+    return DocumentIndex(path, positions, starts, stamp, cache), lines.problems + problems
 
 
 def _checked(lines: FileLines, labels: tuple[str, ...], required: tuple[str, ...], known: Container[str],
-             problems: list[Problem]) -> Iterator[Document]:
-    """Each document of the lines that passes the checks, as it is read (``known``: the ids given so far, which
-    the caller keeps); the problems of the other lines go to ``problems`` (the lines' own stay with them)."""
+             problems: list[Problem]) -> Iterator[dict]:
+    """The object of each line that passes the checks, as it is read (``known``: the ids given so far, which the
+    caller keeps); the problems of the other lines go to ``problems`` (the lines' own stay with the lines)."""
     for record in _parse_lines(lines.name, lines, lines.line_problems):
-        document, found = check_document(record.data, lines.name, record.line, labels, required, known)
-        problems += found
-        if document is not None:
-            yield document
+        found = check_document(record.data, lines.name, record.line, labels, required, known)
+        if found:
+            problems += found
+        else:
+            yield record.data
 
 
 def check_document(
     data: dict, name: str, line: int | None, labels: tuple[str, ...], required: tuple[str, ...],
     known: Container[str] = (),
-) -> tuple[Document | None, list[Problem]]:
-    """The Document of one line's object of file ``name``, or None and every problem found in it (``known``:
-    the ids already taken)."""
+) -> list[Problem]:
+    """Every problem of one line's object in file ``name`` as a document (``known``: the ids already taken);
+    an object without any is a document (:func:`document_of`)."""
     found: list[Problem] = []
 
     def problem(where: str, message: str, hint: str | None = None) -> None:
@@ -108,55 +113,60 @@ def check_document(
     if "sections" in data and not isinstance(data["sections"], list):
         problem("sections", f"expected a list of sections, found {json_type(data['sections'])}")
     if found:
-        return None, found
+        return found
     text = data["text"]
     if "text_sha256" in data and hashlib.sha256(text.encode("utf-8")).hexdigest() != data["text_sha256"]:
         problem("text_sha256", "does not match the SHA-256 of text")
     if data["id"] in known:
         problem("id", f"duplicate document id {preview(data['id'])}")
-    sections = tuple(s for s in (_section(section, f"sections[{index}]", len(text), labels, problem)
-                                 for index, section in enumerate(data.get("sections") or ())) if s is not None)
-    if found:
-        return None, found
-    metadata = {k: v for k, v in data.items() if k not in ("id", "text", "title", "sections")}
-    return Document(id=data["id"], text=text, title=data.get("title") or "", sections=sections,
-                    metadata=metadata), found
+    for index, section in enumerate(data.get("sections") or ()):
+        _check_section(section, f"sections[{index}]", len(text), labels, problem)
+    return found
 
 
-def _section(section, where: str, length: int, labels: tuple[str, ...], problem) -> Section | None:
-    """A checked Section, or None after reporting what is wrong with it (labels unchecked if ``labels`` is empty)."""
+def _check_section(section, where: str, length: int, labels: tuple[str, ...], problem) -> None:
+    """Report what is wrong with a section, if anything (its label is not checked if ``labels`` is empty)."""
     if not isinstance(section, dict):
         problem(where, f"expected a section object, found {json_type(section)}")
-        return None
+        return
     label = section.get("label")
     if labels and label not in labels or not isinstance(label, str):
         hint = suggestion(label, labels) if isinstance(label, str) else None
         problem(f"{where}.label", f"unknown section label {preview(label)}; expected one of {', '.join(labels)}", hint)
-        return None
+        return
     if not isinstance(section.get("id"), str):
         problem(f"{where}.id", f"expected a string, found {json_type(section.get('id'))}")
-        return None
+        return
     try:
-        span = Span.of(section.get("start"), section.get("end"))
-        span.check_within(length)
+        Span.of(section.get("start"), section.get("end")).check_within(length)
     except SpanError as error:
         problem(where, f"bad offsets: {error}")
-        return None
-    return Section(id=section["id"], label=label, span=span)
+
+
+def document_of(data: dict) -> Document:
+    """The Document of a line's object that has passed :func:`check_document`."""
+    sections = tuple(Section(id=section["id"], label=section["label"], span=Span.of(section["start"], section["end"]))
+                     for section in data.get("sections") or ())
+    metadata = {k: v for k, v in data.items() if k not in ("id", "text", "title", "sections")}
+    return Document(id=data["id"], text=data["text"], title=data.get("title") or "", sections=sections,
+                    metadata=metadata)
+
+
+def _stamp(status: os.stat_result) -> tuple[int, int, int]:
+    """What changes when a file is replaced or written to: its inode, size and time of last change."""
+    return status.st_ino, status.st_size, status.st_mtime_ns
 
 
 class DocumentIndex(Mapping[str, Document]):
-    """The checked documents of a file by id, in file order, each read back from its line when asked for; the
-    ``cache`` most recently used are kept. Each line read is checked again as when the file was indexed, so a
-    file changed since gives no document but an InputError."""
+    """The checked documents of a file by id, in file order, each made from its line when asked for; the ``cache``
+    most recently used are kept. A file changed since it was checked gives no document but an InputError."""
 
-    def __init__(self, path: Path | str, positions: dict[str, int], starts: array, labels: tuple[str, ...],
-                 required: tuple[str, ...], cache: int = CACHE):
-        self.path, self._positions, self._starts = path, positions, starts
-        self._labels, self._required, self._size = labels, required, cache
+    def __init__(self, path: Path | str, positions: dict[str, int], starts: array,
+                 stamp: tuple[int, int, int] | None, cache: int = CACHE):
+        self.path, self._positions, self._starts, self._stamp, self._size = path, positions, starts, stamp, cache
         self._cache: OrderedDict[str, Document] = OrderedDict()
         self._lock = threading.Lock()
-        # opened now, so the lines are read from the file that was checked even if the path is changed later
+        # opened now, so the lines are read from the file that was checked even if another is put at its path
         self._fd = os.open(path, os.O_RDONLY) if positions else -1
         if positions:
             weakref.finalize(self, os.close, self._fd)
@@ -189,23 +199,19 @@ class DocumentIndex(Mapping[str, Document]):
         return f"<DocumentIndex of {len(self):,} documents in {str(self.path)!r}>"
 
     def __reduce__(self):
-        return DocumentIndex, (self.path, self._positions, self._starts, self._labels, self._required, self._size)
+        return DocumentIndex, (self.path, self._positions, self._starts, self._stamp, self._size)
 
     def _read(self, doc_id: str, position: int) -> Document:
         """The document whose line starts at ``starts[position]`` (and ends before the next document's)."""
         start = self._starts[position]
-        end = self._starts[position + 1] if position + 1 < len(self._starts) else os.fstat(self._fd).st_size
-        raw = os.pread(self._fd, end - start, start)
-        cut = raw.find(b"\n")  # lines with problems may lie between two documents
-        name, document = str(self.path), None
-        try:
+        status = os.fstat(self._fd)
+        if _stamp(status) == self._stamp:
+            end = self._starts[position + 1] if position + 1 < len(self._starts) else status.st_size
+            raw = os.pread(self._fd, end - start, start)
+            cut = raw.find(b"\n")  # lines with problems may lie between two documents
             data, _ = parse_line((raw if cut < 0 else raw[:cut]).decode("utf-8").removeprefix(BOM))
-        except UnicodeDecodeError:
-            data = None
-        if isinstance(data, dict):
-            document, _ = check_document(data, name, None, self._labels, self._required)
-        if document is None or document.id != doc_id:
-            raise InputError([Problem(name, f"changed since it was checked: the line of document {preview(doc_id)} "
-                                            f"(at byte {start:,}) is not what it was",
-                                      hint="leave the documents file unchanged while it is in use, and run again")])
-        return document
+            if isinstance(data, dict) and data.get("id") == doc_id:
+                return document_of(data)
+        raise InputError([Problem(str(self.path), f"changed since it was checked (document {preview(doc_id)} "
+                                                  "was to be read from it)",
+                                  hint="leave the documents file unchanged while it is in use, and run again")])
