@@ -251,3 +251,21 @@ def test_unit_tallies_sum_parts_unit_by_unit_and_drop_unkept_keys():
     assert tallies.total() == Tally({strict: SpanCounts(correct=1, spurious=2)})
     with pytest.raises(KeyError):
         tallies["u3"]
+
+
+def test_repeated_predictions_warn_alike_from_columns_and_from_mentions(tmp_path):
+    """PERSON 'alpha' [0, 5) predicted twice (one warning), ORG and GPE on 'beta' [6, 10) (same span, two labels:
+    no warning); read from a file (columns) and from line dicts (the careful parser's Mentions)."""
+    text = "alpha beta gamma delta"
+    write(tmp_path / "documents.jsonl", [document("d", text, [{"id": "s1", "label": "paragraph", "start": 0,
+                                                                "end": 22}])])
+    documents = load_documents(str(tmp_path / "documents.jsonl"))
+    gold = [{"doc_id": "d", "guideline_version": "1.1", "claims": [], "attributions": [], "entities": [
+        {"id": "a", "start": 0, "end": 5, "text": "alpha", "label": "PERSON", "kind": "name", "entity_id": None}]}]
+    pred = [{"doc_id": "d", "entities": [{"start": 0, "end": 5, "label": "PERSON"}, {"start": 6, "end": 10, "label": "ORG"},
+                                         {"start": 0, "end": 5, "label": "PERSON"}, {"start": 6, "end": 10, "label": "GPE"}]}]
+    gold_path = write(tmp_path / "g.jsonl", gold)
+    expected = ("d: entities: 2 predictions with the same span [(0, 5)] and label PERSON; matching is one-to-one, "
+                "so 1 count as spurious",)
+    for source in (write(tmp_path / "p.jsonl", pred), pred):
+        assert evaluate(source, gold_path, task="entities", documents=documents, errors=False).warnings == expected

@@ -457,6 +457,8 @@ def _duplicates(pred: Annotations) -> list[str]:
 
     def entity_keys(layer):
         if isinstance(layer, MentionColumns):  # no Mention made for this, and no count unless some repeat
+            if len(set(layer.starts)) == len(layer.starts):
+                return ()  # repeats share a start
             found = list(zip(layer.starts, layer.ends, layer.labels))
             if len(set(found)) == len(found):
                 return ()
