@@ -198,3 +198,17 @@ def test_an_error_sink_gets_every_outcome_and_none_is_kept(tmp_path, monkeypatch
     assert sunk.errors == () and len(calls) > 2  # given a chunk at a time
     assert sorted((o for call in calls for o in call), key=lambda o: o.doc_id) == list(kept.errors)
     assert dict(sunk.per_unit) == dict(kept.per_unit)
+
+
+def test_checking_only_keeps_no_annotations_and_finds_every_problem(tmp_path):
+    from saidbench.corpus import Corpus
+    from saidbench.validate import check_only, load_checked
+
+    documents_lines, gold, pred = corpus(2, docs=8)
+    documents_path = write(tmp_path / "documents.jsonl", documents_lines)
+    named = Corpus.from_files(documents_path, write(tmp_path / "gold.jsonl", gold))
+    bad = pred + [{"doc_id": pred[0]["doc_id"], "entities": []}, {"doc_id": "nowhere", "entities": []}]
+    path = write(tmp_path / "pred.jsonl", bad)
+    held, checked = load_checked(path, corpus=named), check_only(path, corpus=named)
+    assert checked.annotations == {} and len(held.annotations) == len(pred)
+    assert checked.problems == held.problems and len(checked.problems) == 2

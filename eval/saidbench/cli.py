@@ -57,10 +57,10 @@ def _type_map(value: str) -> tuple[str, str]:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import load_checked
+    from .validate import check_only
 
     corpus = _corpus(args, args.path if args.kind == "gold" else None)
-    loaded = load_checked(args.path, kind=args.kind, offsets=args.offsets, align=args.align, corpus=corpus)
+    loaded = check_only(args.path, kind=args.kind, offsets=args.offsets, align=args.align, corpus=corpus)
     if loaded.problems:
         _print_problems(loaded.problems)
         return 1

@@ -93,12 +93,23 @@ def open_checked(
     return stream, stream.loaded
 
 
+def check_only(source: Any, kind: str = "predictions", offsets: str = "codepoint", align: str = DEFAULT_ALIGN,
+               corpus: Corpus | None = None) -> Loaded:
+    """As :func:`load_checked`, keeping no annotations: a file is checked a document at a time in bounded memory;
+    the Loaded has the problems and unplaced items."""
+    found, loaded = open_checked(source, kind, offsets, align=align, corpus=corpus)
+    for _ in found:
+        pass
+    loaded.annotations = {}
+    return loaded
+
+
 def validate(
     source: Any, kind: str = "predictions", offsets: str = "codepoint", corpus: Corpus | None = None
 ) -> list[Problem]:
     """Every problem in the input (a path, line dicts or Annotations), checked against the corpus (default:
     the bundled article); an empty list means it is valid."""
     try:
-        return load_checked(source, kind=kind, offsets=offsets, corpus=corpus).problems
+        return check_only(source, kind=kind, offsets=offsets, corpus=corpus).problems
     except InputError as error:
         return error.problems
