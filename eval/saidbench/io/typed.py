@@ -36,11 +36,12 @@ def _decoder(labels: tuple[str, ...], kinds: tuple[str, ...]) -> msgspec.json.De
     """A decoder of entity lines whose labels and kinds are the schema's: a value outside them is a validation
     error (the line takes the careful path), a value inside is the schema's own string, not a new one."""
     kind = (Literal[(*kinds, "")] if kinds else str) | None | UnsetType
-    # the field order is the order in which EntityLines._columns unpacks a mention's values
+    # fields in the order of FORMAT.md's examples (msgspec matches keys in the order of its fields fastest); it
+    # is also the order in which EntityLines._columns unpacks a mention's values
     mention = msgspec.defstruct("Mention", [
-        ("start", _OFFSET), ("end", int), ("label", Literal[labels]), ("text", _TEXT | None, None),
-        ("id", str | UnsetType, UNSET), ("kind", kind, UNSET), ("entity_id", str | None | UnsetType, UNSET),
-    ], forbid_unknown_fields=True, gc=False)
+        ("id", str | UnsetType, UNSET), ("start", _OFFSET), ("end", int), ("text", _TEXT | None, None),
+        ("label", Literal[labels]), ("kind", kind, UNSET), ("entity_id", str | None | UnsetType, UNSET),
+    ], forbid_unknown_fields=True, kw_only=True, gc=False)
     line = msgspec.defstruct("Line", [
         ("doc_id", str), ("guideline_version", str | UnsetType, UNSET), ("entities", list[mention] | UnsetType, UNSET),
         ("claims", list | UnsetType, UNSET), ("attributions", list | UnsetType, UNSET),
@@ -65,7 +66,7 @@ def doc_id_of(line: str) -> object:
 
 def _given(values: tuple) -> tuple:
     """The values with UNSET (a field left out) read as None."""
-    return tuple(None if value is UNSET else value for value in values) if UNSET in values else values
+    return tuple(None if value is UNSET else value for value in values)
 
 
 class EntityLines:
@@ -127,7 +128,7 @@ class EntityLines:
     def _columns(self, items: list, document: Document) -> MentionColumns | None:
         if self.gold and not self._sections_clear(document):
             return None
-        starts, ends, labels, texts, ids, kinds, entity_ids = zip(*map(astuple, items)) if items else ((),) * 7
+        ids, starts, ends, texts, labels, kinds, entity_ids = zip(*map(astuple, items)) if items else ((),) * 7
         text = document.text
         if starts and max(ends) > len(text):
             return None
@@ -135,10 +136,11 @@ class EntityLines:
         if kinds is None or texts is None or ids is None:
             return None
         texts, source = texts
-        if self.gold and (UNSET in entity_ids if "entity_id" in self.entity_fields
-                          else entity_ids.count(UNSET) < len(items)):
+        given = set(entity_ids)
+        if self.gold and (UNSET in given if "entity_id" in self.entity_fields else items and given != {UNSET}):
             return None
-        entity_ids = _given(entity_ids)
+        if UNSET in given:
+            entity_ids = _given(entity_ids)
         return MentionColumns(array("q", starts), array("q", ends), labels, ids, kinds, entity_ids, texts, source)
 
     def _kinds(self, kinds: tuple) -> tuple | None:
