@@ -75,6 +75,16 @@ def test_a_cache_smaller_than_the_file_reads_documents_again_in_any_order(write_
     assert_same(held, index)
 
 
+def test_documents_asked_for_in_file_order_are_read_a_few_at_a_time(write_jsonl):
+    path = write_jsonl(dumps(record(f"d{n}", words=n % 7 + 1) for n in range(100)))
+    held, _, index, _ = both(path, cache=40)
+    order = list(held)
+    for doc_id in order + order[50:] + order[::-1]:
+        assert index[doc_id] == held[doc_id]
+        assert len(index._cache) <= 40
+    assert_same(held, index)
+
+
 def test_the_last_line_without_a_line_feed_and_trailing_blank_lines(write_jsonl):
     for text in (GOOD.rstrip("\n"), GOOD + "\n  \n", GOOD.rstrip("\n") + "   "):
         held, held_problems, index, index_problems = both(write_jsonl(text))
@@ -157,7 +167,7 @@ def test_the_road_follows_the_file_size(write_jsonl):
 
 def test_a_file_written_to_after_it_was_checked_gives_no_document(write_jsonl):
     path = write_jsonl(GOOD)
-    index = load_documents(path, index_from=0)
+    index, _ = index_documents(path, LABELS, cache=1)
     first = index["doc0"]
     line = LINES[4]
     where = line.index('"text": "') + 9

@@ -9,9 +9,11 @@ import os
 import threading
 import weakref
 from array import array
-from collections import OrderedDict
+from collections import deque
 from collections.abc import Container, Iterator, Mapping
 from pathlib import Path
+
+from msgspec.json import decode as _decode
 
 from ..model import Document, Section, Span, SpanError
 from .checks import suggestion
@@ -25,10 +27,12 @@ _STRINGS = ("id", "title", "text", "text_sha256")
 #: Documents files of at least this many bytes are indexed, smaller ones held (:func:`open_documents`): held, a
 #: file this size takes less memory than an index's full cache (:data:`CACHE`) of documents of news-article size.
 INDEX_FROM = 16 << 20
-#: How many documents an index keeps parsed, the most recently used. Scoring asks for each document in file order
-#: from the gold reader, then the prediction reader, then the counting of a chunk of up to 2,000 documents: with
-#: room for two chunks, every document is read from the file once.
+#: How many documents an index keeps made, the last read. Scoring asks for each document in file order from the
+#: gold reader, then the prediction reader, then the counting of a chunk of up to 2,000 documents: with room for
+#: two chunks, every document is read from the file once.
 CACHE = 4096
+#: Documents read with one system call (and made one after the other) when they are asked for in file order.
+READ_AHEAD = 32
 
 
 def open_documents(
@@ -158,13 +162,17 @@ def _stamp(status: os.stat_result) -> tuple[int, int, int]:
 
 
 class DocumentIndex(Mapping[str, Document]):
-    """The checked documents of a file by id, in file order, each made from its line when asked for; the ``cache``
-    most recently used are kept. A file changed since it was checked gives no document but an InputError."""
+    """The checked documents of a file by id, in file order, each made from its line when asked for and kept among
+    the ``cache`` last read; asked for in file order, documents are read :data:`READ_AHEAD` at a time. A file
+    changed since it was checked gives no document but an InputError."""
 
     def __init__(self, path: Path | str, positions: dict[str, int], starts: array,
                  stamp: tuple[int, int, int] | None, cache: int = CACHE):
-        self.path, self._positions, self._starts, self._stamp, self._size = path, positions, starts, stamp, cache
-        self._cache: OrderedDict[str, Document] = OrderedDict()
+        self.path, self._positions, self._starts, self._stamp = path, positions, starts, stamp
+        self._size = cache
+        self._cache: dict[str, Document] = {}
+        self._order: deque[str] = deque()  # the cached ids, oldest first
+        self._next = 0  # the position after the last one read: reading there reads ahead
         self._lock = threading.Lock()
         # opened now, so the lines are read from the file that was checked even if another is put at its path
         self._fd = os.open(path, os.O_RDONLY) if positions else -1
@@ -172,19 +180,14 @@ class DocumentIndex(Mapping[str, Document]):
             weakref.finalize(self, os.close, self._fd)
 
     def __getitem__(self, doc_id: str) -> Document:
-        position = self._positions[doc_id]
-        with self._lock:
-            document = self._cache.get(doc_id)
-            if document is None:
-                document = self._cache[doc_id] = self._read(doc_id, position)
-                if len(self._cache) > self._size:
-                    self._cache.popitem(last=False)
-            else:
-                self._cache.move_to_end(doc_id)
-            return document
+        document = self._cache.get(doc_id)
+        return self._load(doc_id) if document is None else document
 
     def get(self, doc_id, default=None):
-        return self[doc_id] if doc_id in self._positions else default
+        document = self._cache.get(doc_id)
+        if document is None:
+            return self._load(doc_id) if doc_id in self._positions else default
+        return document
 
     def __contains__(self, doc_id) -> bool:
         return doc_id in self._positions
@@ -201,17 +204,44 @@ class DocumentIndex(Mapping[str, Document]):
     def __reduce__(self):
         return DocumentIndex, (self.path, self._positions, self._starts, self._stamp, self._size)
 
-    def _read(self, doc_id: str, position: int) -> Document:
-        """The document whose line starts at ``starts[position]`` (and ends before the next document's)."""
-        start = self._starts[position]
+    def _load(self, doc_id: str) -> Document:
+        """Read the document ``doc_id`` (KeyError if it is not one), and the next ones if it is the next in the file."""
+        position = self._positions[doc_id]
+        with self._lock:
+            if doc_id not in self._cache:  # another thread may have read it meanwhile
+                ahead = min(READ_AHEAD, self._size) if position == self._next else 1
+                count = min(ahead, len(self._starts) - position)
+                for document in self._read(position, count, doc_id):
+                    if document.id not in self._cache:
+                        self._cache[document.id] = document
+                        self._order.append(document.id)
+                while len(self._order) > self._size:
+                    del self._cache[self._order.popleft()]
+                self._next = position + count
+            return self._cache[doc_id]
+
+    def _read(self, position: int, count: int, doc_id: str) -> list[Document]:
+        """The ``count`` documents from ``position`` on, read with one system call; InputError (naming ``doc_id``)
+        if the file has changed since it was checked."""
         status = os.fstat(self._fd)
+        documents = []
         if _stamp(status) == self._stamp:
-            end = self._starts[position + 1] if position + 1 < len(self._starts) else status.st_size
-            raw = os.pread(self._fd, end - start, start)
-            cut = raw.find(b"\n")  # lines with problems may lie between two documents
-            data, _ = parse_line((raw if cut < 0 else raw[:cut]).decode("utf-8").removeprefix(BOM))
-            if isinstance(data, dict) and data.get("id") == doc_id:
-                return document_of(data)
+            starts, first = self._starts, self._starts[position]
+            last = position + count
+            raw = os.pread(self._fd, (starts[last] if last < len(starts) else status.st_size) - first, first)
+            for at in range(position, last):
+                begin = starts[at] - first
+                end = raw.find(b"\n", begin)  # lines with problems may come before the next document's
+                line = memoryview(raw)[begin:end if end >= 0 else len(raw)]
+                try:
+                    data = _decode(line)  # straight from the bytes: the line passed parse_line when the file was read
+                except Exception:  # noqa: BLE001 - a line only the careful parser takes, or one after a byte-order mark
+                    data, _ = parse_line(bytes(line).decode("utf-8").removeprefix(BOM))
+                if not isinstance(data, dict) or self._positions.get(data.get("id")) != at:
+                    break
+                documents.append(document_of(data))
+            else:
+                return documents
         raise InputError([Problem(str(self.path), f"changed since it was checked (document {preview(doc_id)} "
                                                   "was to be read from it)",
                                   hint="leave the documents file unchanged while it is in use, and run again")])
