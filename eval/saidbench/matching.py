@@ -249,8 +249,13 @@ def _assign(gold, pred, scheme: Scheme, min_overlap: float, measure: Tokens | No
         edges[(i, j)] = (1 if result == "correct" else 0, shared, _distance(g, p))
 
     chosen: list[tuple[int, int]] = []
-    for rows, cols in bipartite_components(edges):
-        chosen.extend(_solve(rows, cols, edges))
+    groups = bipartite_components(edges)
+    group_of = {i: k for k, (rows, _) in enumerate(groups) for i in rows}
+    group_edges: list[dict] = [{} for _ in groups]
+    for edge, levels in edges.items():
+        group_edges[group_of[edge[0]]][edge] = levels
+    for (rows, cols), group in zip(groups, group_edges):
+        chosen.extend(_solve(rows, cols, group))
     return _alignment(gold_sorted, pred_sorted, scheme, [(i, j, outcomes[(i, j)], edges[(i, j)][1]) for i, j in chosen])
 
 
@@ -378,36 +383,46 @@ def _extent(item: Item) -> tuple[int, int]:
 
 
 def _candidates(gold: Sequence[Item], pred: Sequence[Item]):
-    """Index pairs of placed items whose extents overlap, found by bisecting predictions sorted by start
-    (so the cost follows the number of near pairs, not gold x predictions)."""
-    placed = sorted(((_extent(p), j) for j, p in enumerate(pred) if p.placed and any(p.spans)))
-    starts = [start for (start, _), _ in placed]
-    longest = max((end - start for (start, end), _ in placed), default=0)
+    """Index pairs of placed items whose extents overlap, found by bisecting predictions sorted by start, in
+    classes of like length (a prediction can start at most its class's longest length before an item it
+    reaches), so the cost follows the number of near pairs, not gold x predictions, even beside one very long
+    prediction."""
+    classes: dict[int, list[tuple[int, int, int]]] = {}
+    for j, p in enumerate(pred):
+        if p.placed and any(p.spans):
+            start, end = _extent(p)
+            classes.setdefault((end - start).bit_length(), []).append((start, end, j))
+    searched = []
+    for members in classes.values():
+        members.sort()
+        searched.append(([start for start, _, _ in members], members, max(end - start for start, end, _ in members)))
     for i, g in enumerate(gold):
         if not g.placed or not any(g.spans):
             continue
         g_start, g_end = _extent(g)
-        window = placed[bisect.bisect_right(starts, g_start - longest):bisect.bisect_left(starts, g_end)]
-        # in canonical prediction order, as a full scan would visit them (tie-breaking depends on it)
-        near = [j for (_, end), j in window if end > g_start]
-        near.sort()
+        near = []
+        for starts, members, longest in searched:
+            window = members[bisect.bisect_right(starts, g_start - longest):bisect.bisect_left(starts, g_end)]
+            near += [j for _, end, j in window if end > g_start]
+        near.sort()  # in canonical prediction order, as a full scan would visit them (tie-breaking depends on it)
         for j in near:
             yield i, j
 
 
-def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:
-    """Maximum-weight one-to-one pairs of one group, the levels folded into one exact integer weight."""
+def _solve(rows: list[int], cols: list[int], group: dict) -> list[tuple[int, int]]:
+    """Maximum-weight one-to-one pairs of one group (``group``: its edges and their levels), the levels folded
+    into one exact integer weight."""
     if len(rows) == 1 or len(cols) == 1:
         # one side has a single item: the best edge wins; ties go to the canonically first item
-        candidates = [(i, j) for i in rows for j in cols if (i, j) in edges]
-        best = max(candidates, key=lambda e: (edges[e][0], edges[e][1], -edges[e][2], -e[0], -e[1]))
-        return [best]
+        return [max(group, key=lambda e: (group[e][0], group[e][1], -group[e][2], -e[0], -e[1]))]
     # Each level's total over any one-to-one assignment is below its base, so the folded weight
     # orders assignments lexicographically by (correct, overlap, pairs, closeness).
-    group = [edges[(i, j)] for i in rows for j in cols if (i, j) in edges]
-    max_distance = max(d for _, _, d in group)
+    max_distance = max(d for _, _, d in group.values())
     n = min(len(rows), len(cols))
-    overlap_base = sum(max(edges[(i, j)][1] for j in cols if (i, j) in edges) for i in rows) + 1
+    best_overlap: dict[int, int] = {}
+    for (i, _), (_, shared, _) in group.items():
+        best_overlap[i] = max(best_overlap.get(i, 0), shared)
+    overlap_base = sum(best_overlap.values()) + 1
     pairs_base = n + 1
     closeness_base = n * (max_distance + 1) + 1
     use_closeness = True
@@ -419,12 +434,20 @@ def _solve(rows: list[int], cols: list[int], edges) -> list[tuple[int, int]]:
     if weight_of(1, overlap_base, 0) * n >= _EXACT_FLOAT:
         # too large for exact float64 arithmetic: drop the closeness level (never seen in practice)
         use_closeness = False
-    weights = [[weight_of(*edges[(i, j)]) if (i, j) in edges else 0 for j in cols] for i in rows]
+    row_at = {i: r for r, i in enumerate(rows)}
+    column_at = {j: c for c, j in enumerate(cols)}
+    cells = [(row_at[i], column_at[j], weight_of(*levels)) for (i, j), levels in group.items()]
     if len(rows) * len(cols) <= _PURE_PYTHON_CELLS:
+        weights = [[0] * len(cols) for _ in rows]
+        for r, c, weight in cells:
+            weights[r][c] = weight
         chosen = max_weight_assignment(weights)  # scipy's choice, without its half a second of import
     else:
         import numpy as np
         from scipy.optimize import linear_sum_assignment
 
-        chosen = zip(*linear_sum_assignment(np.array(weights, dtype=np.float64), maximize=True))
-    return [(rows[r], cols[c]) for r, c in chosen if (rows[r], cols[c]) in edges]
+        weights = np.zeros((len(rows), len(cols)), dtype=np.float64)
+        r, c, w = zip(*cells)
+        weights[list(r), list(c)] = w
+        chosen = zip(*linear_sum_assignment(weights, maximize=True))
+    return [(rows[r], cols[c]) for r, c in chosen if (rows[r], cols[c]) in group]
