@@ -186,3 +186,28 @@ def test_bipartite_components_by_hand():
     edges = [(3, 5), (2, 1), (4, 7), (0, 1), (4, 6)]
     assert bipartite_components(edges) == [([0, 2], [1]), ([3], [5]), ([4], [6, 7])]
     assert bipartite_components([]) == []
+
+
+wide_spans = st.tuples(st.integers(0, 400), st.sampled_from((1, 2, 3, 7, 30, 200, 1000))).map(
+    lambda t: Span.of(t[0], t[0] + t[1]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(wide_spans, max_size=12), st.lists(wide_spans, max_size=12))
+def test_candidates_are_every_overlapping_pair_whatever_the_lengths(gold_spans, pred_spans):
+    """The search by classes of like length finds exactly the pairs a scan of every pair finds, in its order."""
+    from saidbench.matching import _candidates
+
+    gold = [Item((s,), "A", n) for n, s in enumerate(gold_spans)]
+    pred = [Item((s,), "A", n) for n, s in enumerate(pred_spans)]
+    every = [(i, j) for i, g in enumerate(gold_spans) for j, p in enumerate(pred_spans)
+             if g.start < p.end and p.start < g.end]
+    assert list(_candidates(gold, pred)) == every
+
+
+def test_one_prediction_over_everything_is_spurious_beside_exact_ones():
+    """Gold Alice Smith, Bob Jones, Paris; predicted the same three and one ORG over the whole text: the long
+    prediction overlaps all three but pairs with none (each has an exact partner), so it is the one spurious."""
+    pred = numbered([item(0, 11), item(16, 25), item(29, 34, "GPE"), item(0, len(TEXT), "ORG")])
+    for scheme in SPAN_SCHEMES:
+        assert align(GOLD, pred, scheme).span_counts() == SpanCounts(correct=3, spurious=1)
