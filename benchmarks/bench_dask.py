@@ -5,9 +5,9 @@
 
 The corpus is ``corpus.py``'s (entities, the four SemEval schemes). ``single`` scores it in this
 process: ``load_documents`` then ``evaluate``, and the report's rows. ``dask`` cuts the document
-ids into K shards of consecutive ids, scores each with ``saidbench.saved.score_shard(arrays=True)`` on a
-LocalCluster of W worker processes (one thread each), reads the returned counts with ``from_data``,
-merges them and makes the same rows. Times are wall seconds of that work only: the cluster is
+ids into K shards of consecutive ids (default: one per worker), scores each with
+``saidbench.saved.score_shard(arrays=True)`` on a LocalCluster of W worker processes (one thread
+each), reads the returned counts with ``from_data``, merges them and makes the same rows. Times are wall seconds of that work only: the cluster is
 started, and saidbench imported in every worker, before the clock starts, as a running cluster
 would have it. Each run prints ``<run>: <seconds> s`` R times. ``all`` (the default) times
 ``single``, then ``dask`` with 1 and 2 workers, and checks the merged counts equal the single run's.
@@ -66,17 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("benchmarks/.work"))
     parser.add_argument("--run", choices=("all", "single", "dask"), default="all")
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--shards", type=int, default=2)
+    parser.add_argument("--shards", type=int, help="default: one per worker")
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args(argv)
 
     folder, size = corpus_at(args.work, args.docs, args.spans, 0)
     ids = [json.loads(line)["doc_id"] for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    step = -(-len(ids) // args.shards)
-    shards = [ids[i:i + step] for i in range(0, len(ids), step)]
     if args.run == "all":
         print(machine())
-        print(f"{size['documents']:,} documents x {args.spans} gold spans, {len(shards)} shards, entities, four schemes")
+        print(f"{size['documents']:,} documents x {args.spans} gold spans, entities, four schemes")
     whole = None
     if args.run in ("all", "single"):
         for _ in range(args.repeat):
@@ -87,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     from dask.distributed import Client, LocalCluster
 
     for workers in (1, 2) if args.run == "all" else (args.workers,):
+        step = -(-len(ids) // (args.shards or workers))
+        shards = [ids[i:i + step] for i in range(0, len(ids), step)]
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
             client.run(_warm)
