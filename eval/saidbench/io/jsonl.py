@@ -210,8 +210,9 @@ _COMPANIONS.update({kind: () for kind in _FATAL if kind not in _COMPANIONS})
 
 
 def _blocks(handle, size: int) -> Iterator[bytes]:
-    """The file's bytes in blocks of about ``size`` that end after a line feed (the last one may not)."""
-    rest = b""
+    """The file's bytes in blocks of about ``size`` that end after a line feed (the last one may not); the first
+    holds at least the file's first four bytes, which the UTF-16 check reads before any line."""
+    rest = handle.read(4)
     while True:
         block = handle.read(size)
         if not block:
