@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from saidbench import InputError, evaluate, load_documents
 from saidbench.corpus import Corpus
 from saidbench.io import documents as documents_io
-from saidbench.io.documents import MINIMAL, REQUIRED, DocumentIndex, index_documents, read_documents
+from saidbench.io.documents import MINIMAL, REQUIRED, DocumentIndex, document_of, index_documents, read_documents
 from saidbench.schema import load_schema
 
 LABELS = load_schema().section_labels
@@ -104,8 +104,8 @@ HOSTILE = {
     "duplicate id": (GOOD + dumps([record("doc1", seed=9)]), [(7, "id", "duplicate document id 'doc1'")]),
     "text changed": (LINES[0] + json.dumps({**record("doc1"), "text": "other"}) + "\n" + "".join(LINES[2:]),
                      [(2, "text_sha256", "does not match the SHA-256 of text"),
-                      (2, "sections[1]", f"bad offsets: span ends at {len(record('doc1')['text'])}, past the end of the "
-                                         "text (5)")]),
+                      (2, "sections[1]",
+                       f"bad offsets: span ends at {len(record('doc1')['text'])}, past the end of the text (5)")]),
     "missing text": (dumps([{k: v for k, v in record("a").items() if k != "text"}]) + GOOD,
                      [(1, "text", "missing required field")]),
     "section label": (GOOD + dumps([record("z", sections=[{"id": "s", "label": "Paragraph", "start": 0, "end": 1}])]),
@@ -214,6 +214,27 @@ def test_a_corpus_scores_the_same_from_its_index(tmp_path, monkeypatch):
     for errors in (True, False):
         scores = [evaluate(paths[2], corpus=c, errors=errors).scores() for c in (held, indexed)]
         assert scores[0] == scores[1] and scores[0]["entities"]["strict"]["micro"]["correct"] > 0
+
+
+def test_scoring_from_an_index_reads_each_document_once_when_a_chunk_fits_in_the_cache(tmp_path, monkeypatch):
+    # documents.CACHE is chosen for scoring's chunks; here both are small: chunks of 10, a cache of 10 + two read-aheads
+    from test_columns import corpus, write
+
+    from saidbench import scoring
+
+    documents, gold, pred = corpus(5, docs=90)
+    paths = [write(tmp_path / f"{name}.jsonl", lines)
+             for name, lines in (("documents", documents), ("gold", gold), ("pred", pred))]
+    monkeypatch.setattr(scoring._Counts, "DOCUMENTS", 10)
+    made = []
+    monkeypatch.setattr(documents_io, "document_of", lambda data: made.append(data["id"]) or document_of(data))
+    index, _ = index_documents(paths[0], LABELS, cache=10 + 2 * documents_io.READ_AHEAD)
+    held = load_documents(paths[0])
+    for errors in (False, True):
+        made.clear()
+        found = evaluate(paths[2], paths[1], documents=index, errors=errors).scores()
+        assert found == evaluate(paths[2], paths[1], documents=held, errors=errors).scores()
+        assert sorted(made) == sorted(held)
 
 
 def test_minimal_documents_of_a_corpus_of_ones_own(write_jsonl):

@@ -9,7 +9,7 @@ import os
 import threading
 import weakref
 from array import array
-from collections import deque
+from collections import OrderedDict
 from collections.abc import Container, Iterator, Mapping
 from pathlib import Path
 
@@ -25,12 +25,12 @@ REQUIRED = ("id", "title", "text", "text_sha256", "language", "license", "sectio
 MINIMAL = ("id", "text")
 _STRINGS = ("id", "title", "text", "text_sha256")
 #: Documents files of at least this many bytes are indexed, smaller ones held (:func:`open_documents`): held, a
-#: file this size takes less memory than an index's full cache (:data:`CACHE`) of documents of news-article size.
+#: file this size takes about as much memory as an index's full cache (:data:`CACHE`) of news-article documents.
 INDEX_FROM = 16 << 20
-#: How many documents an index keeps made, the last read. Scoring asks for each document in file order from the
-#: gold reader, then the prediction reader, then the counting of a chunk of up to 2,000 documents: with room for
-#: two chunks, every document is read from the file once.
-CACHE = 4096
+#: How many documents an index keeps made, the most recently used. Scoring asks for each document in file order from the
+#: gold reader, then the prediction reader, then the counting of its chunk of up to 2,000 documents: with room for
+#: a chunk and what is read ahead (:data:`READ_AHEAD`, twice), every document is read from the file once.
+CACHE = 2500
 #: Documents read with one system call (and made one after the other) when they are asked for in file order.
 READ_AHEAD = 32
 
@@ -163,28 +163,27 @@ def _stamp(status: os.stat_result) -> tuple[int, int, int]:
 
 class DocumentIndex(Mapping[str, Document]):
     """The checked documents of a file by id, in file order, each made from its line when asked for and kept among
-    the ``cache`` last read; asked for in file order, documents are read :data:`READ_AHEAD` at a time. A file
-    changed since it was checked gives no document but an InputError."""
+    the ``cache`` most recently used; asked for in file order, documents are read :data:`READ_AHEAD` at a time. A
+    file changed since it was checked gives no document but an InputError."""
 
     def __init__(self, path: Path | str, positions: dict[str, int], starts: array,
                  stamp: tuple[int, int, int] | None, cache: int = CACHE):
         self.path, self._positions, self._starts, self._stamp = path, positions, starts, stamp
-        self._size = cache
-        self._cache: dict[str, Document] = {}
-        self._order: deque[str] = deque()  # the cached ids, oldest first
+        self._ids, self._size = list(positions), cache  # the ids by position
+        self._cache: OrderedDict[str, Document] = OrderedDict()  # least recently used first
         self._next = 0  # the position after the last one read: reading there reads ahead
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one reader of the file at a time; a document kept is given without it
         # opened now, so the lines are read from the file that was checked even if another is put at its path
         self._fd = os.open(path, os.O_RDONLY) if positions else -1
         if positions:
             weakref.finalize(self, os.close, self._fd)
 
     def __getitem__(self, doc_id: str) -> Document:
-        document = self._cache.get(doc_id)
+        document = self._kept(doc_id)
         return self._load(doc_id) if document is None else document
 
     def get(self, doc_id, default=None):
-        document = self._cache.get(doc_id)
+        document = self._kept(doc_id)
         if document is None:
             return self._load(doc_id) if doc_id in self._positions else default
         return document
@@ -204,21 +203,32 @@ class DocumentIndex(Mapping[str, Document]):
     def __reduce__(self):
         return DocumentIndex, (self.path, self._positions, self._starts, self._stamp, self._size)
 
+    def _kept(self, doc_id) -> Document | None:
+        """The document ``doc_id`` if it is kept, now the most recently used."""
+        try:
+            self._cache.move_to_end(doc_id)
+        except KeyError:
+            return None
+        return self._cache.get(doc_id)  # None if another thread has just dropped it
+
     def _load(self, doc_id: str) -> Document:
-        """Read the document ``doc_id`` (KeyError if it is not one), and the next ones if it is the next in the file."""
+        """Read the document ``doc_id`` (KeyError if it is not one), and if it is the next in the file, those after
+        it up to one already kept."""
         position = self._positions[doc_id]
         with self._lock:
-            if doc_id not in self._cache:  # another thread may have read it meanwhile
-                ahead = min(READ_AHEAD, self._size) if position == self._next else 1
-                count = min(ahead, len(self._starts) - position)
-                for document in self._read(position, count, doc_id):
-                    if document.id not in self._cache:
-                        self._cache[document.id] = document
-                        self._order.append(document.id)
-                while len(self._order) > self._size:
-                    del self._cache[self._order.popleft()]
+            document = self._cache.get(doc_id)
+            if document is None:
+                count = 1
+                last = min(position + min(READ_AHEAD, self._size), len(self._ids)) if position == self._next else 0
+                while position + count < last and self._ids[position + count] not in self._cache:
+                    count += 1
+                for made in self._read(position, count, doc_id):
+                    self._cache[made.id] = made
+                while len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
                 self._next = position + count
-            return self._cache[doc_id]
+                document = self._cache[doc_id]
+            return document
 
     def _read(self, position: int, count: int, doc_id: str) -> list[Document]:
         """The ``count`` documents from ``position`` on, read with one system call; InputError (naming ``doc_id``)
