@@ -48,23 +48,8 @@ def load_checked(
     Gold offsets are always code points: ``offsets`` other than ``codepoint`` with ``kind="gold"`` is a UsageError.
     With ``doc_ids``, only those documents are read and checked (a shard).
     """
-    if kind == "gold" and offsets != "codepoint":
-        raise UsageError("--offsets applies to predictions only; gold offsets are always code points")
-    corpus = corpus or Corpus.bundled()
-    schema = schema or corpus.schema
-    documents = documents if documents is not None else corpus.documents
-    settings = dict(kind=kind, align=align, known_versions=corpus.known_versions, annotated=corpus.annotated)
-    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
-        from .formats import brat
-
-        found = brat.read(source, documents, corpus.brat, schema.entity_labels, offsets,
-                          corpus.annotated if kind == "gold" else None)
-        loaded = parse_records(found.records, str(source), documents, schema, problems=found.problems, **settings)
-        loaded.digest = brat.digest(source)
-        if doc_ids is not None:
-            loaded.annotations = {k: a for k, a in loaded.annotations.items() if k in doc_ids}
-        return loaded
-    return inputs.load(source, documents=documents, schema=schema, offsets=offsets, doc_ids=doc_ids, **settings)
+    found, loaded = open_checked(source, kind, offsets, documents, schema, align, corpus, doc_ids)
+    return found.gathered() if isinstance(found, AnnotationFile) else loaded
 
 
 def open_checked(
@@ -80,17 +65,28 @@ def open_checked(
     """As :func:`load_checked`, but the checked annotations are given a document at a time, with the Loaded that
     gathers the problems: a ``.jsonl`` file is read line by line as they are taken (never whole), and its Loaded is
     complete once they have all been taken; any other form is read and checked at once."""
-    if not isinstance(source, (str, os.PathLike)) or Path(source).is_dir():
-        loaded = load_checked(source, kind, offsets, documents, schema, align, corpus, doc_ids)
-        return loaded.annotations.values(), loaded
     if kind == "gold" and offsets != "codepoint":
         raise UsageError("--offsets applies to predictions only; gold offsets are always code points")
-    inputs.check_options(kind, offsets)
     corpus = corpus or Corpus.bundled()
-    stream = AnnotationFile(source, documents if documents is not None else corpus.documents,
-                            schema or corpus.schema, kind, offsets, corpus.known_versions, align, corpus.annotated,
-                            doc_ids)
-    return stream, stream.loaded
+    schema = schema or corpus.schema
+    documents = documents if documents is not None else corpus.documents
+    settings = dict(kind=kind, align=align, known_versions=corpus.known_versions, annotated=corpus.annotated)
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        from .formats import brat
+
+        found = brat.read(source, documents, corpus.brat, schema.entity_labels, offsets,
+                          corpus.annotated if kind == "gold" else None)
+        loaded = parse_records(found.records, str(source), documents, schema, problems=found.problems, **settings)
+        loaded.digest = brat.digest(source)
+        if doc_ids is not None:
+            loaded.annotations = {k: a for k, a in loaded.annotations.items() if k in doc_ids}
+    elif isinstance(source, (str, os.PathLike)):
+        inputs.check_options(kind, offsets)
+        stream = AnnotationFile(source, documents, schema, offsets=offsets, doc_ids=doc_ids, **settings)
+        return stream, stream.loaded
+    else:
+        loaded = inputs.load(source, documents=documents, schema=schema, offsets=offsets, doc_ids=doc_ids, **settings)
+    return loaded.annotations.values(), loaded
 
 
 def check_only(source: Any, kind: str = "predictions", offsets: str = "codepoint", align: str = DEFAULT_ALIGN,

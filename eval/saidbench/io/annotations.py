@@ -69,11 +69,7 @@ def read_annotations(
 
     ``align`` is the normalisation policy for placing text-only items (``io/normalize.py``).
     """
-    found = AnnotationFile(path, documents, schema, kind, offsets, known_versions, align, annotated, doc_ids)
-    annotations = {item.doc_id: item for item in found}
-    if not found.lines.failed:
-        found.loaded.annotations = annotations
-    return found.loaded
+    return AnnotationFile(path, documents, schema, kind, offsets, known_versions, align, annotated, doc_ids).gathered()
 
 
 class AnnotationFile:
@@ -107,6 +103,13 @@ class AnnotationFile:
             return
         loaded.problems = sorted(lines.problems + loaded.problems, key=lambda p: p.line or 0)  # stable: line order
         loaded.digest = lines.digest[:8]
+
+    def gathered(self) -> Loaded:
+        """Read every line: the Loaded of the whole file, with its annotations (none if it is unreadable)."""
+        annotations = {item.doc_id: item for item in self}
+        if not self.lines.failed:
+            self.loaded.annotations = annotations
+        return self.loaded
 
     def _records(self) -> Iterator[tuple[Place, Any]]:
         name, problems, fast, doc_ids = self.lines.name, self.lines.line_problems, self.fast, self.doc_ids
