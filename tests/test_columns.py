@@ -269,3 +269,24 @@ def test_repeated_predictions_warn_alike_from_columns_and_from_mentions(tmp_path
                 "so 1 count as spurious",)
     for source in (write(tmp_path / "p.jsonl", pred), pred):
         assert evaluate(source, gold_path, task="entities", documents=documents, errors=False).warnings == expected
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_column_counts_as_a_table_equal_their_tallies(tmp_path, seed):
+    """The table a column part gives from its arrays (what a shard's saved counts hold) has, unit by unit and in
+    total, the tallies the part gives, label and kind confusions included."""
+    from saidbench.count_table import CountTable
+
+    documents_lines, gold, pred = corpus(seed, docs=25)
+    documents = load_documents(write(tmp_path / "documents.jsonl", documents_lines))
+    result = evaluate(write(tmp_path / "p.jsonl", pred), write(tmp_path / "g.jsonl", gold), task="entities",
+                      documents=documents, errors=False, mention_kinds=("name", "nominal", "pronoun"))
+    parts = [part for part in result.per_unit.parts if hasattr(part, "confusions")]
+    assert parts
+    for part in parts:
+        table = part.count_table()
+        assert isinstance(table, CountTable) and table.units() == list(part.units())
+        for unit in part.units():
+            assert table.tally(unit) == part.tally(unit)
+        assert table.total() == part.total()
+        assert {key.label for key in part.total().counts if key.metric == "attribute"} == {"label", "kind"}

@@ -17,6 +17,7 @@ from array import array
 from itertools import chain
 from typing import Sequence
 
+from ..count_table import INTEGERS, PRESENT, CountTable
 from ..counts import Confusion, Key, SpanCounts, Tally
 from ..model import Document, MentionColumns
 from .base import Options, Unit
@@ -185,6 +186,53 @@ class _ColumnPart:
                 for scheme in self.counts:
                     counts[Key(TASK, scheme, "attribute", name)] = confusion
         return Tally(counts)
+
+
+    def count_table(self):
+        """The counts as a :class:`~saidbench.count_table.CountTable`, made from the arrays (no tally per unit):
+        what a shard's saved counts hold."""
+        import numpy as np
+
+        units = list(self._index)  # in row order
+        schemes = list(self.counts)
+        width = len(self.labels) + 1
+        slots = (PRESENT, *INTEGERS[SpanCounts])  # a row's PRESENT column, then its five fields
+        columns = [(TASK, scheme, "mentions", self.labels[row - 1] if row else "", "SpanCounts", name)
+                   for scheme in schemes for row in range(width) for name in slots]
+        at_unit, at_column, values = [], [], []
+        for k, scheme in enumerate(schemes):
+            matrix = self.counts[scheme]
+            unit, row = np.nonzero(matrix.any(axis=2))  # the counts present
+            at_unit.append(unit)
+            at_column.append((k * width + row) * len(slots))
+            values.append(np.ones(len(unit), dtype=np.int64))
+            unit, row, field = np.nonzero(matrix)
+            at_unit.append(unit)
+            at_column.append((k * width + row) * len(slots) + 1 + field)
+            values.append(matrix[unit, row, field].astype(np.int64))
+        row_of = np.full(max((index for index, _ in self._index.values()), default=-1) + 1, -1, dtype=np.int64)
+        for index, row in self._index.values():
+            row_of[index] = row
+        paired = np.array(sorted(row_of[list(self.paired_units)].tolist()), dtype=np.int64)
+        for name, cells in self.confusions.items():
+            gold_names, pred_names = cells.names
+            found = np.unique(cells.cell).tolist()
+            for scheme in schemes:
+                key = (TASK, scheme, "attribute", name, "Confusion")
+                first = len(columns)
+                columns += [(*key, PRESENT), (*key, "omitted")]
+                column_of = np.zeros(cells.width * cells.width, dtype=np.int64)
+                for code in found:
+                    pair = (gold_names[code // cells.width], pred_names[code % cells.width])
+                    column_of[code] = first + 1 if None in pair else len(columns)  # a pair without a value: omitted
+                    if None not in pair:
+                        columns.append((*key, pair))
+                at_unit += [paired, row_of[cells.unit]]
+                at_column += [np.full(len(paired), first, dtype=np.int64), column_of[cells.cell]]
+                values += [np.ones(len(paired), dtype=np.int64), cells.count.astype(np.int64)]
+        joined = [np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64) for parts in (at_unit, at_column,
+                                                                                                  values)]
+        return CountTable(units, columns, *joined)
 
 
 def _units(jobs, gold: _Side, pred: _Side, bases, np):
