@@ -83,6 +83,8 @@ class _Side:
 def _codes(values: list, np):
     """Distinct values (None included) and each value's index among them."""
     names = list(dict.fromkeys(values))
+    if len(names) == 1:  # e.g. every mention a name
+        return names, np.zeros(len(values), dtype=np.int64)
     index = {name: i for i, name in enumerate(names)}
     return names, np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
 
@@ -131,20 +133,22 @@ class _ColumnPart:
         agree = gl[g] == pl[p]
         identical = (gold.start[g] == pred.start[p]) & (gold.end[g] == pred.end[p])
         both = lambda unit, label: unit * width + 1 + label  # noqa: E731
-        fixed = np.concatenate([  # cells every scheme shares: missed and spurious, and label disagreements by type
+        cells = n_units * width
+        fixed = np.bincount(np.concatenate([  # what every scheme counts alike: missed, spurious, label disagreements
             (gold_unit[missed] * width) * 5 + _MISSED, both(gold_unit[missed], gl[missed]) * 5 + _MISSED,
             (pred_unit[spurious] * width) * 5 + _SPURIOUS, both(pred_unit[spurious], pl[spurious]) * 5 + _SPURIOUS,
             both(gold_unit[g][~agree], gl[g][~agree]) * 5 + _MISSED,
             both(pred_unit[p][~agree], pl[p][~agree]) * 5 + _SPURIOUS,
-        ])
+        ]), minlength=cells * 5).reshape(n_units, width, 5)
+        case = identical * 2 + agree  # a pair's case, 0-3 (spans identical, labels agree): each scheme judges cases
+        cases = np.bincount(np.concatenate([
+            (gold_unit[g] * width) * 4 + case, both(gold_unit[g][agree], gl[g][agree]) * 4 + case[agree],
+        ]), minlength=cells * 4).reshape(n_units, width, 4)
         counts = {}
         for scheme in schemes:
-            table = np.array([[_COLUMN[scheme.judge(bool(same), lambda a=a: bool(a))] for a in (False, True)]
-                              for same in (False, True)], dtype=np.int64)
-            outcome = table[identical.astype(np.int64), agree.astype(np.int64)]
-            cells = np.concatenate([fixed, (gold_unit[g] * width) * 5 + outcome,
-                                    both(gold_unit[g][agree], gl[g][agree]) * 5 + outcome[agree]])
-            counts[scheme.name] = np.bincount(cells, minlength=n_units * width * 5).reshape(n_units, width, 5)
+            counts[scheme.name] = matrix = fixed.copy()
+            for same, agreed in ((False, False), (False, True), (True, False), (True, True)):
+                matrix[:, :, _COLUMN[scheme.judge(same, lambda a=agreed: a)]] += cases[:, :, same * 2 + agreed]
         self.confusions = {
             "label": _Cells(gold_unit[g], gl[g], pl[p], labels, labels, np),
             "kind": _Cells(gold_unit[g], *_shared_codes(gold, pred, g, p, np), np),
