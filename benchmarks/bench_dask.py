@@ -43,7 +43,8 @@ def single(folder: Path):
 def sharded(client, folder: Path, shards: list[list[str]]):
     """The shards scored on the cluster's workers, merged here, and the report's rows."""
     futures = client.map(score_shard, shards, pred=str(folder / "pred.jsonl"), gold=str(folder / "gold.jsonl"),
-                         documents=str(folder / "documents.jsonl"), arrays=True, task="entities", scheme=SCHEMES)
+                         documents=str(folder / "documents.jsonl"), arrays=True, task="entities", scheme=SCHEMES,
+                         pure=False)  # scored again on every repeat, not taken from the cluster's memory
     result = merge([from_data(data) for data in client.gather(futures)])
     result.rows()
     return result
