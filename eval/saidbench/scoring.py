@@ -472,7 +472,10 @@ def _duplicates(pred: Annotations) -> list[str]:
     }
     warnings = []
     for layer, key in keys.items():
-        counted = Counter(key(pred.layer(layer) or ()))
+        items = pred.layer(layer)
+        if items is None or len(items) < 2:
+            continue  # nothing to repeat
+        counted = Counter(key(items))
         for (spans, label), n in counted.items():
             if n < 2 or any(s is None for s in spans[-1:]):
                 continue  # unplaced items are reported as unplaced

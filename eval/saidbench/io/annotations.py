@@ -47,7 +47,7 @@ class Loaded:
     #: ``(attribution index, role)`` of text-only role spans that could not be placed, by document;
     #: it tells an unplaced source apart from a source that is null because none is written.
     unplaced_roles: dict[str, frozenset[tuple[int, str]]] = field(default_factory=dict)
-    #: A short content hash for the signature: the file's SHA-256, or ``mem-...`` for in-memory input.
+    #: A short content hash for the signature: a gold file's SHA-256, or ``mem-...`` for in-memory input.
     digest: str = "none"
     #: how many items were given as text only (placed or not)
     text_only: int = 0
@@ -87,7 +87,7 @@ class AnnotationFile:
                  doc_ids: Collection[str] | None = None):
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-        self.lines = FileLines(path)
+        self.lines = FileLines(path, digest=kind == "gold")  # a gold file's hash is in the signature
         self.loaded = Loaded()
         self.settings = dict(documents=documents, schema=schema, kind=kind, offsets=offsets,
                              known_versions=known_versions, align=align, annotated=annotated)
@@ -102,7 +102,7 @@ class AnnotationFile:
             loaded.problems, loaded.unresolved, loaded.unplaced_roles = lines.problems, [], {}
             return
         loaded.problems = sorted(lines.problems + loaded.problems, key=lambda p: p.line or 0)  # stable: line order
-        loaded.digest = lines.digest[:8]
+        loaded.digest = lines.digest[:8] if lines.digest else "none"
 
     def gathered(self) -> Loaded:
         """Read every line: the Loaded of the whole file, with its annotations (none if it is unreadable)."""

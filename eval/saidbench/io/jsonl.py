@@ -93,11 +93,12 @@ class FileLines:
     has only its file problems, the one that outranks the others as if the file were checked whole, and a reader
     of its lines drops what it made of them (:attr:`failed`). Otherwise a byte-order mark and CRLF line ends are
     problems (the lines are given without them), and so is a blank line before the last line with content.
-    :attr:`problems`, :attr:`failed` and :attr:`digest` are valid once the lines have been read to the end.
+    :attr:`problems`, :attr:`failed` and :attr:`digest` (None with ``digest=False``: nothing is hashed) are valid
+    once the lines have been read to the end.
     """
 
-    def __init__(self, path: Path | str, limit: int = MAX_BYTES, block: int = 1 << 20):
-        self.name, self.path, self.limit, self.block = str(path), path, limit, block
+    def __init__(self, path: Path | str, limit: int = MAX_BYTES, block: int = 1 << 20, digest: bool = True):
+        self.name, self.path, self.limit, self.block, self.hashing = str(path), path, limit, block, digest
         #: blank lines; a reader of the lines may add the problems it finds in them
         self.line_problems: list[Problem] = []
         self.digest: str | None = None
@@ -136,9 +137,11 @@ class FileLines:
         held: tuple[int, str, int] | None = None  # the last line with content, given once it is known not to be last
         blank: list[int] = []  # blank lines since it
         text = False  # a byte other than ASCII white space has been read
+        failed = False
         head = b""  # the first four bytes
         for chunk in blocks:
-            hashed.update(chunk)
+            if self.hashing:
+                hashed.update(chunk)
             if len(head) < 4:
                 head += chunk[: 4 - len(head)]
             if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
@@ -149,6 +152,7 @@ class FileLines:
                 self._first["unreadable"] = _too_large(self.name, self.limit)  # the file grew as it was read
                 return
             ended = chunk.endswith(b"\n")
+            plain = b"\r" not in chunk and b"\x00" not in chunk  # its lines need no cleaning after the first
             pieces = chunk.split(b"\n")
             if ended:
                 pieces.pop()
@@ -161,11 +165,14 @@ class FileLines:
                                f"{offset + error.start})", "save the file as UTF-8")
                     return  # the first, and nothing outranks it
                 offset += len(piece) + 1
-                text = text or bool(piece.strip())
-                line = self._clean(line, number, ended or index < len(pieces) - 1, held is None)
-                if line is None:
-                    continue
-                if not line.strip():
+                if not text:
+                    text = piece != b"" and not piece.isspace()
+                if not plain or held is None or failed:
+                    line = self._clean(line, number, ended or index < len(pieces) - 1, held is None)
+                    if line is None:
+                        failed = True
+                        continue
+                if not line or line.isspace():
                     blank.append(number)
                     continue
                 if held is not None:
@@ -176,7 +183,7 @@ class FileLines:
         if not text:
             self._first = {"empty": Problem(self.name, "file is empty; expected one JSON object per line")}
         elif not self.failed:
-            self.digest = hashed.hexdigest()
+            self.digest = hashed.hexdigest() if self.hashing else None
             if held is not None:
                 self.start = held[2]
                 yield held[0], held[1].rstrip()
