@@ -184,6 +184,17 @@ def test_a_file_written_to_after_it_was_checked_gives_no_document(write_jsonl):
         assert "'doc4'" in problem.message
 
 
+def test_a_line_changed_behind_the_files_times_gives_no_other_document(write_jsonl):
+    path = write_jsonl(GOOD)
+    index, _ = index_documents(path, LABELS, cache=1)
+    status = path.stat()
+    path.write_text(GOOD.replace('"id": "doc4"', '"id": "doc9"'), encoding="utf-8")  # as many bytes as before
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert index["doc3"].id == "doc3"
+    with pytest.raises(InputError, match="changed since it was checked"):
+        index["doc4"]
+
+
 def test_a_file_replaced_after_it_was_checked_is_still_read_as_it_was(write_jsonl, tmp_path):
     path = write_jsonl(GOOD)
     held, _, index, _ = both(path)

@@ -247,7 +247,7 @@ class DocumentIndex(Mapping[str, Document]):
                     data = _decode(line)  # straight from the bytes: the line passed parse_line when the file was read
                 except Exception:  # noqa: BLE001 - a line only the careful parser takes, or one after a byte-order mark
                     data, _ = parse_line(bytes(line).decode("utf-8").removeprefix(BOM))
-                if not isinstance(data, dict) or self._positions.get(data.get("id")) != at:
+                if not isinstance(data, dict) or data.get("id") != self._ids[at]:
                     break
                 documents.append(document_of(data))
             else:
