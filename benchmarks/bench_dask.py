@@ -9,7 +9,8 @@ ids into K shards of consecutive ids (default: one per worker), scores each with
 ``saidbench.saved.score_shard(arrays=True)`` on a LocalCluster of W worker processes (one thread
 each), reads the returned counts with ``from_data``, merges them and makes the same rows. Times are wall seconds of that work only: the cluster is
 started, and saidbench imported in every worker, before the clock starts, as a running cluster
-would have it. Each run prints ``<run>: <seconds> s`` R times. ``all`` (the default) times
+would have it. Each run prints ``<run>: CPU ...; <seconds> s`` R times, the CPU seconds of this
+process and of each worker process (all its threads) during the timed work. ``all`` (the default) times
 ``single``, then ``dask`` with 1 and 2 workers, and checks the merged counts equal the single run's.
 """
 
@@ -54,10 +55,11 @@ def _warm() -> None:
     import saidbench.saved  # noqa: F401  (what a worker imports for its first shard)
 
 
-def timed(function, *args) -> tuple[float, object]:
-    started = time.perf_counter()
+def timed(function, *args) -> tuple[float, float, object]:
+    """Wall and CPU seconds of ``function(*args)`` in this process, and its value."""
+    started, cpu = time.perf_counter(), time.process_time()
     value = function(*args)
-    return time.perf_counter() - started, value
+    return time.perf_counter() - started, time.process_time() - cpu, value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     whole = None
     if args.run in ("all", "single"):
         for _ in range(args.repeat):
-            seconds, whole = timed(single, folder)
-            print(f"single: {seconds:.2f} s", flush=True)
+            seconds, cpu, whole = timed(single, folder)
+            print(f"single: CPU {cpu:.2f} s; {seconds:.2f} s", flush=True)
     if args.run == "single":
         return 0
     from dask.distributed import Client, LocalCluster
@@ -92,8 +94,12 @@ def main(argv: list[str] | None = None) -> int:
                 Client(cluster) as client:
             client.run(_warm)
             for _ in range(args.repeat):
-                seconds, merged = timed(sharded, client, folder, shards)
-                print(f"dask {workers} worker(s), {len(shards)} shards: {seconds:.2f} s", flush=True)
+                before = client.run(time.process_time)
+                seconds, cpu, merged = timed(sharded, client, folder, shards)
+                after = client.run(time.process_time)
+                spent = " + ".join(f"{after[w] - before[w]:.2f}" for w in sorted(after))
+                print(f"dask {workers} worker(s), {len(shards)} shards: CPU workers {spent}, client {cpu:.2f} s; "
+                      f"{seconds:.2f} s", flush=True)
         if whole is not None:
             equal = dump(merged) == dump(whole)
             print(f"merged counts {'equal' if equal else 'DIFFER FROM'} the single run")
