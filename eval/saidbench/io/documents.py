@@ -57,7 +57,7 @@ def read_documents(
     Section labels are checked against ``section_labels`` unless it is empty (a schema without sections).
     """
     documents: dict[str, Document] = {}
-    lines, problems = FileLines(path), []
+    lines, problems = FileLines(path, digest=False), []
     for data in _checked(lines, section_labels, required, documents, problems):
         documents[data["id"]] = document_of(data)
     return ({}, lines.problems) if lines.failed else (documents, lines.problems + problems)
@@ -74,7 +74,7 @@ def index_documents(
         stamp = None
     positions: dict[str, int] = {}
     starts = array("q")
-    lines, problems = FileLines(path), []
+    lines, problems = FileLines(path, digest=False), []
     for data in _checked(lines, section_labels, required, positions, problems):
         positions[data["id"]] = len(starts)
         starts.append(lines.start)
