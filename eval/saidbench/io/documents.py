@@ -18,7 +18,7 @@ from msgspec.json import decode as _decode
 from ..model import Document, Section, Span, SpanError
 from .checks import suggestion
 from .errors import InputError, Problem, json_type, preview
-from .jsonl import BOM, FileLines, _parse_lines, parse_line
+from .jsonl import BOM, FileLines, object_records, parse_line
 
 #: The fields of the bundled corpus; a corpus of one's own needs only ``id`` and ``text`` (MINIMAL).
 REQUIRED = ("id", "title", "text", "text_sha256", "language", "license", "sections")
@@ -87,7 +87,7 @@ def _checked(lines: FileLines, labels: tuple[str, ...], required: tuple[str, ...
              problems: list[Problem]) -> Iterator[dict]:
     """The object of each line that passes the checks, as it is read (``known``: the ids given so far, which the
     caller keeps); the problems of the other lines go to ``problems`` (the lines' own stay with the lines)."""
-    for record in _parse_lines(lines.name, lines, lines.line_problems):
+    for record in object_records(lines.name, lines, lines.line_problems):
         found = check_document(record.data, lines.name, record.line, labels, required, known)
         if found:
             problems += found

@@ -80,7 +80,7 @@ def _too_large(name: str, limit: int) -> Problem:
 def read_jsonl(path: Path | str) -> tuple[list[Record], list[Problem]]:
     """Parse a JSONL file of objects. Returns the good records and every problem found."""
     lines = FileLines(path)
-    records = list(_parse_lines(str(path), lines, lines.line_problems))
+    records = list(object_records(str(path), lines, lines.line_problems))
     return [] if lines.failed else records, lines.problems
 
 
@@ -282,7 +282,8 @@ def lone_surrogate(value) -> str | None:
     return None
 
 
-def _parse_lines(name: str, lines: Iterable[tuple[int, str]], problems: list[Problem]) -> Iterable[Record]:
+def object_records(name: str, lines: Iterable[tuple[int, str]], problems: list[Problem]) -> Iterable[Record]:
+    """The JSON object of each numbered line of the file ``name``; a line that is not one is a problem."""
     for number, line in lines:
         data, error = parse_line(line)
         if error is not None:
