@@ -4,11 +4,11 @@ When neither side of a document has two mentions that overlap each other, and no
 two of the other side, every span scheme pairs the same mentions, overall and within each type (the
 condition of ``matching.one_to_one``). Documents of that shape whose layers are
 :class:`~saidbench.model.MentionColumns` are counted here together: candidate pairs come from two
-binary searches over the corpus' mentions sorted by start, outcomes from whether spans are identical
-and labels agree, and every scheme's counts, per unit, overall and per type, from one ``bincount``;
-the label and kind confusions of matched pairs likewise. The counts equal the per-document path's
-(``tasks/entities.py``), which takes every other document. No item outcome is kept, so this path
-runs only when the error report is off.
+binary searches over the corpus' mentions sorted by start; the pairs are counted per unit, overall and
+per type, by case (spans identical or not, labels agreeing or not) with one ``bincount``, and each
+scheme's counts follow from how it judges the four cases; the label and kind confusions of matched
+pairs likewise. The counts equal the per-document path's (``tasks/entities.py``), which takes every
+other document. No item outcome is kept, so this path runs only when the error report is off.
 """
 
 from __future__ import annotations
